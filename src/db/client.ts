@@ -1,0 +1,51 @@
+import pg from 'pg';
+
+/** Anything that runs SQL: the pool, or a client inside a transaction. Every db/* function takes one. */
+export type Db = pg.Pool | pg.PoolClient;
+
+// date stays 'YYYY-MM-DD' (never a JS Date in the process's zone); timestamptz becomes RFC 3339 UTC.
+pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
+pg.types.setTypeParser(pg.types.builtins.TIMESTAMPTZ, (v) => new Date(v).toISOString());
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
+
+/**
+ * Opens a connection pool whose sessions run with TimeZone=UTC, so no instant is ever interpreted in
+ * the server's zone. `max` bounds concurrent connections per process.
+ */
+export function createPool(connectionString: string, max = 10): pg.Pool {
+  const pool = new pg.Pool({ connectionString, max, options: '-c TimeZone=UTC' });
+  // An idle client that errors (server restart) must not crash the process; the next query reconnects.
+  pool.on('error', () => undefined);
+  return pool;
+}
+
+/**
+ * Runs `fn` inside one transaction on a dedicated client: COMMIT when it resolves, ROLLBACK when it
+ * throws (and rethrows), so a failed request writes nothing.
+ */
+export async function withTransaction<T>(pool: pg.Pool, fn: (tx: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const result = await fn(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw err;
+  } finally {
+    client.release();
+  }
+}
+
+/** Runs one query and returns its first row, or undefined. */
+export async function one<T extends pg.QueryResultRow>(db: Db, sql: string, params: unknown[] = []): Promise<T | undefined> {
+  const { rows } = await db.query<T>(sql, params);
+  return rows[0];
+}
+
+/** Runs one query and returns all rows. */
+export async function many<T extends pg.QueryResultRow>(db: Db, sql: string, params: unknown[] = []): Promise<T[]> {
+  const { rows } = await db.query<T>(sql, params);
+  return rows;
+}

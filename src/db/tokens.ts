@@ -1,0 +1,58 @@
+import type { Db } from './client.ts';
+import { many, one } from './client.ts';
+
+/** The identity behind a valid token. `location_ids` is null for a user not limited to locations. */
+export interface TokenIdentityRow {
+  token_id: string;
+  user_id: string;
+  role: 'admin' | 'staff' | 'viewer';
+  location_ids: string[] | null;
+}
+
+export interface TokenRow {
+  id: string;
+  user_id: string;
+  name: string | null;
+  created_at: string;
+  revoked_at: string | null;
+}
+
+/** Finds the live user behind a token hash in `orgId`: not revoked, user not deleted. */
+export function findTokenIdentity(db: Db, orgId: string, hash: Buffer): Promise<TokenIdentityRow | undefined> {
+  return one<TokenIdentityRow>(db, `
+    SELECT t.id AS token_id, u.id AS user_id, u.role,
+           CASE WHEN u.location_limited THEN
+             coalesce((SELECT array_agg(ul.location_id) FROM user_locations ul
+                        WHERE ul.org_id = u.org_id AND ul.user_id = u.id), '{}')
+           END AS location_ids
+      FROM api_tokens t JOIN users u ON u.org_id = t.org_id AND u.id = t.user_id
+     WHERE t.org_id = $1 AND t.token_hash = $2 AND t.revoked_at IS NULL AND u.deleted_at IS NULL`,
+  [orgId, hash]);
+}
+
+/** Stores the hash of a new token for a user. */
+export async function insertToken(db: Db, orgId: string, userId: string, hash: Buffer, name: string | null): Promise<TokenRow> {
+  return (await one<TokenRow>(db, `
+    INSERT INTO api_tokens (org_id, user_id, token_hash, name) VALUES ($1, $2, $3, $4)
+    RETURNING id, user_id, name, created_at, revoked_at`, [orgId, userId, hash, name]))!;
+}
+
+/** Lists a user's tokens (never their secrets), newest first. */
+export function listTokensForUser(db: Db, orgId: string, userId: string): Promise<TokenRow[]> {
+  return many<TokenRow>(db, `
+    SELECT id, user_id, name, created_at, revoked_at FROM api_tokens
+     WHERE org_id = $1 AND user_id = $2 ORDER BY created_at DESC, id`, [orgId, userId]);
+}
+
+/** Revokes one token of a user; returns false when there is no such live token. */
+export async function revokeToken(db: Db, orgId: string, userId: string, tokenId: string): Promise<boolean> {
+  const res = await db.query(`
+    UPDATE api_tokens SET revoked_at = now()
+     WHERE org_id = $1 AND user_id = $2 AND id = $3 AND revoked_at IS NULL`, [orgId, userId, tokenId]);
+  return res.rowCount === 1;
+}
+
+/** Revokes every token of a user (on user deletion). */
+export async function revokeAllTokensOfUser(db: Db, orgId: string, userId: string): Promise<void> {
+  await db.query('UPDATE api_tokens SET revoked_at = now() WHERE org_id = $1 AND user_id = $2 AND revoked_at IS NULL', [orgId, userId]);
+}

@@ -1,0 +1,25 @@
+/** Definition categories the contract references (confirmation statuses, reasons, tags, ASAP priorities). */
+export const DEFINITION_CATEGORIES = ['ApptConfirmed', 'BrokenReason', 'CancelReason', 'ApptTag', 'AsapPriority'] as const;
+export type DefinitionCategory = (typeof DEFINITION_CATEGORIES)[number];
+
+export interface DefaultDefinition {
+  category: DefinitionCategory;
+  name: string;
+  color: string | null;
+}
+
+/** Definitions every new organisation starts with, in display order within each category. */
+export const DEFAULT_DEFINITIONS: readonly DefaultDefinition[] = [
+  { category: 'ApptConfirmed', name: 'Unconfirmed', color: '#9E9E9E' },
+  { category: 'ApptConfirmed', name: 'Not Called', color: '#FFB300' },
+  { category: 'ApptConfirmed', name: 'Left Message', color: '#42A5F5' },
+  { category: 'ApptConfirmed', name: 'Confirmed', color: '#43A047' },
+  { category: 'BrokenReason', name: 'No Show', color: null },
+  { category: 'BrokenReason', name: 'Late', color: null },
+  { category: 'CancelReason', name: 'Patient Request', color: null },
+  { category: 'CancelReason', name: 'Practice Closed', color: null },
+  { category: 'ApptTag', name: 'New Patient', color: '#7E57C2' },
+  { category: 'ApptTag', name: 'Emergency', color: '#E53935' },
+  { category: 'AsapPriority', name: 'Normal', color: null },
+  { category: 'AsapPriority', name: 'High', color: '#E53935' },
+];

@@ -1,0 +1,60 @@
+/**
+ * The closed set of error codes chairtime answers with. Each code is the `type` of an entry in the
+ * FastAPI-style error body; `http/errors.ts` alone maps codes to HTTP status.
+ */
+export type ErrorCode =
+  | 'unauthorized'
+  | 'forbidden'
+  | 'not_found'
+  | 'version_conflict'
+  | 'already_exists'
+  | 'in_use'
+  | 'state_conflict'
+  | 'slot_conflict'
+  | 'payload_too_large'
+  | 'rate_limited'
+  | 'value_error'
+  | 'missing'
+  | 'extra_forbidden'
+  | 'unknown_timezone'
+  | 'dst_gap'
+  | 'time_pattern_mismatch'
+  | 'unknown_procedure_code';
+
+/** One entry of the error body: where (`loc`), what (`msg`), and the machine-readable `type`. */
+export interface Issue {
+  loc: (string | number)[];
+  msg: string;
+  type: ErrorCode | string;
+}
+
+/** An expected failure carrying a code and one or more issues; never used for programming errors. */
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly issues: Issue[];
+
+  constructor(code: ErrorCode, msg: string, loc: (string | number)[] = [], more: Issue[] = []) {
+    super(msg);
+    this.code = code;
+    this.issues = [{ loc, msg, type: code }, ...more];
+  }
+}
+
+/** The record addressed by `loc` does not exist in the caller's organisation (or is hidden from them). */
+export function notFound(what: string, loc: (string | number)[] = []): AppError {
+  return new AppError('not_found', `${what} not found`, loc);
+}
+
+/** A write named a `base_version` that is no longer current. */
+export function versionConflict(current: number): AppError {
+  return new AppError(
+    'version_conflict',
+    `base_version is stale: the current version is ${current}`,
+    ['body', 'base_version'],
+  );
+}
+
+/** A 422 for one field that failed a business rule. */
+export function invalid(loc: (string | number)[], msg: string, code: ErrorCode = 'value_error'): AppError {
+  return new AppError(code, msg, loc);
+}

@@ -1,0 +1,129 @@
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { TSchema } from '@sinclair/typebox';
+import { Ajv } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+import type { Api, Deps } from './deps.ts';
+import { platformAuth, tenantAuth } from './auth.ts';
+import { installErrorHandlers } from './errors.ts';
+import { ErrorBody, Ref } from './schemas/common.ts';
+import { LocationSchema } from './schemas/locations.ts';
+import { operatoriesSchemas } from './schemas/operatories.ts';
+import { providersSchemas } from './schemas/providers.ts';
+import { patientsSchemas } from './schemas/patients.ts';
+import { procedureCodesSchemas } from './schemas/procedure-codes.ts';
+import { definitionsSchemas } from './schemas/definitions.ts';
+import { appointmentTypesSchemas } from './schemas/appointment-types.ts';
+import { usersSchemas } from './schemas/users.ts';
+import { adminSchemas } from './schemas/admin.ts';
+import { healthRoutes } from './routes/health.ts';
+import { locationRoutes } from './routes/locations.ts';
+import { operatoriesRoutes } from './routes/operatories.ts';
+import { providersRoutes } from './routes/providers.ts';
+import { patientsRoutes } from './routes/patients.ts';
+import { procedureCodesRoutes } from './routes/procedure-codes.ts';
+import { definitionsRoutes } from './routes/definitions.ts';
+import { appointmentTypesRoutes } from './routes/appointment-types.ts';
+import { usersRoutes } from './routes/users.ts';
+import { adminRoutes } from './routes/admin.ts';
+
+export const API_DESCRIPTION = `chairtime is a scheduling engine for dental and medical practices.
+
+**Authentication.** Every \`/api/v1/{org_id}/…\` route needs \`Authorization: Bearer <token>\`. A missing or
+invalid token gets 401 with \`WWW-Authenticate: Bearer\`. An \`{org_id}\` (or any \`*_uuid\`) of another
+organisation gets 404, exactly like a record that does not exist. Roles: \`admin\` (everything, including
+users and tokens), \`staff\` (all scheduling reads and writes), \`viewer\` (reads only; writes → 403). A user
+limited to locations sees only records of those locations; others are 404.
+
+**Errors.** Every 4xx and 5xx carries \`{"detail": [{"loc": [...], "msg": "...", "type": "<code>"}]}\`.
+\`type\` is a stable code to branch on: \`not_found\`, \`version_conflict\`, \`already_exists\`, \`in_use\`,
+\`forbidden\`, \`unauthorized\`, \`missing\`, \`extra_forbidden\`, \`unknown_timezone\`, \`dst_gap\` … Unknown body
+fields are refused (422 \`extra_forbidden\`); types are never coerced in bodies. A body over 1 MiB → 413.
+A failed request changes nothing.
+
+**Concurrency.** Mutable records carry \`version\` (1 on creation, +1 on every change). Updates take
+\`base_version\`; a stale one → 409 \`version_conflict\`, and the message names the current version.
+
+**Conventions.** Lists return \`{items, page, page_size, total}\` with \`page\` ≥ 1 and \`page_size\` 1–200
+(default 50). Lightweight references are \`{"id", "name"}\`. Dates are \`YYYY-MM-DD\`, wall-clock times
+\`HH:MM:SS\` (\`HH:MM\` accepted), instants RFC 3339; record timestamps are UTC. Money is a JSON number in
+requests and a decimal string (\`"125.00"\`) in responses.`;
+
+/** Record schemas referenced by `$ref` from routes; each becomes a named OpenAPI component. */
+const SHARED_SCHEMAS: TSchema[] = [
+  Ref, ErrorBody, LocationSchema,
+  ...operatoriesSchemas, ...providersSchemas, ...patientsSchemas, ...procedureCodesSchemas,
+  ...definitionsSchemas, ...appointmentTypesSchemas, ...usersSchemas, ...adminSchemas,
+];
+
+const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
+
+function makeAjv(coerceTypes: boolean | 'array'): Ajv {
+  const ajv = new Ajv({ allErrors: true, coerceTypes, useDefaults: true, removeAdditional: false, strict: false });
+  addFormats(ajv);
+  return ajv;
+}
+
+/** Builds the application (no listen): routes, validation, OpenAPI, auth and the error handler. */
+export async function buildApp(deps: Deps, logger: FastifyServerOptions['logger'] = false): Promise<Api> {
+  const app = Fastify({
+    logger,
+    bodyLimit: 1024 * 1024,
+    requestIdHeader: 'x-request-id',
+    requestIdLogLabel: 'request_id',
+    genReqId: () => randomUUID(),
+    ajv: { customOptions: { strict: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  // Bodies are validated strictly: no coercion, no silent stripping of unknown fields. Query strings
+  // and path parameters arrive as text and are coerced to their declared types.
+  const bodyAjv = makeAjv(false);
+  const paramAjv = makeAjv('array');
+  app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? bodyAjv : paramAjv).compile(schema));
+
+  app.addHook('onSend', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+  });
+  installErrorHandlers(app);
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'chairtime', version: '0.1.0', description: API_DESCRIPTION },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearer: [] }],
+    },
+    refResolver: { buildLocalReference: (json, _base, _frag, i) => String(json.$id ?? `def-${i}`) },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  for (const s of SHARED_SCHEMAS) app.addSchema(s);
+
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  healthRoutes(app, deps);
+
+  await app.register(async (api) => {
+    api.addHook('onRequest', tenantAuth(deps.db));
+    locationRoutes(api, deps);
+    operatoriesRoutes(api, deps);
+    providersRoutes(api, deps);
+    patientsRoutes(api, deps);
+    procedureCodesRoutes(api, deps);
+    definitionsRoutes(api, deps);
+    appointmentTypesRoutes(api, deps);
+    usersRoutes(api, deps);
+  }, { prefix: '/api/v1/:org_id' });
+
+  if (deps.adminToken) {
+    const adminToken = deps.adminToken;
+    await app.register(async (admin) => {
+      admin.addHook('onRequest', platformAuth(adminToken));
+      adminRoutes(admin, deps);
+    }, { prefix: '/admin/v1' });
+  }
+
+  await app.ready();
+  return app;
+}

@@ -1,0 +1,83 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type pg from 'pg';
+import { parseToken } from '../domain/tokens.ts';
+import { findTokenIdentity } from '../db/tokens.ts';
+import { sendIssues } from './errors.ts';
+
+export type Role = 'admin' | 'staff' | 'viewer';
+
+/** Who is calling: set on every /api/v1 request by `tenantAuth`. */
+export interface AuthContext {
+  orgId: string;
+  userId: string;
+  tokenId: string;
+  role: Role;
+  /** null: every location of the organisation; otherwise the only locations this user may see. */
+  locationIds: string[] | null;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    auth: AuthContext;
+  }
+  interface FastifyContextConfig {
+    /** Roles allowed on this route; default: every role may read, admin and staff may write. */
+    roles?: Role[];
+  }
+}
+
+const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+function unauthorized(reply: FastifyReply, msg: string) {
+  return sendIssues(reply, 401, [{ loc: ['header', 'authorization'], msg, type: 'unauthorized' }]);
+}
+
+function bearer(req: FastifyRequest): string | null {
+  const h = req.headers.authorization;
+  if (!h) return null;
+  const m = /^Bearer\s+(\S+)\s*$/i.exec(h);
+  return m ? m[1]! : '';
+}
+
+/**
+ * onRequest hook for `/api/v1/{org_id}/…`: 401 without a valid token; 404 when `{org_id}` is not the
+ * token's organisation (indistinguishable from a missing record); 403 when the role may not do this.
+ * Runs before body validation, so a foreign caller learns nothing from 422s either.
+ */
+export function tenantAuth(db: pg.Pool) {
+  return async function (req: FastifyRequest, reply: FastifyReply) {
+    const text = bearer(req);
+    if (text === null) return unauthorized(reply, 'Missing bearer token');
+    const parsed = parseToken(text);
+    const identity = parsed && (await findTokenIdentity(db, parsed.orgId, parsed.hash));
+    if (!parsed || !identity) return unauthorized(reply, 'Invalid or revoked token');
+    const orgParam = (req.params as { org_id?: string }).org_id;
+    if (orgParam?.toLowerCase() !== parsed.orgId) {
+      return sendIssues(reply, 404, [{ loc: ['path', 'org_id'], msg: 'Organization not found', type: 'not_found' }]);
+    }
+    req.auth = {
+      orgId: parsed.orgId,
+      userId: identity.user_id,
+      tokenId: identity.token_id,
+      role: identity.role,
+      locationIds: identity.location_ids,
+    };
+    const roles = req.routeOptions.config.roles;
+    const allowed = roles ? roles.includes(identity.role) : READ_METHODS.has(req.method) || identity.role !== 'viewer';
+    if (!allowed) {
+      return sendIssues(reply, 403, [{ loc: [], msg: `Role '${identity.role}' may not do this`, type: 'forbidden' }]);
+    }
+  };
+}
+
+/** onRequest hook for `/admin/v1`: the platform token from CHAIRTIME_ADMIN_TOKEN, compared in constant time. */
+export function platformAuth(adminToken: string) {
+  const expected = createHash('sha256').update(adminToken).digest();
+  return async function (req: FastifyRequest, reply: FastifyReply) {
+    const text = bearer(req);
+    if (!text) return unauthorized(reply, 'Missing bearer token');
+    const given = createHash('sha256').update(text).digest();
+    if (!timingSafeEqual(given, expected)) return unauthorized(reply, 'Invalid platform admin token');
+  };
+}
