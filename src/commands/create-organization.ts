@@ -1,6 +1,5 @@
-import type pg from 'pg';
 import { DEFAULT_DEFINITIONS } from '../domain/defaults.ts';
-import { withTransaction } from '../db/client.ts';
+import { withTransaction, type Db } from '../db/client.ts';
 import { insertDefinitions } from '../db/definitions.ts';
 import { insertOrganization, type OrganizationRow } from '../db/organizations.ts';
 import { insertUser, type UserRow } from '../db/users.ts';
@@ -22,7 +21,7 @@ export interface CreatedOrganization {
  * Creates an organisation with its default definitions and a first admin user holding one token,
  * all in one transaction. The token's clear text is only in the result.
  */
-export function createOrganization(db: pg.Pool, input: NewOrganization): Promise<CreatedOrganization> {
+export function createOrganization(db: Db, input: NewOrganization): Promise<CreatedOrganization> {
   return withTransaction(db, async (tx) => {
     const org = await insertOrganization(tx, input.name);
     await insertDefinitions(tx, org.id, DEFAULT_DEFINITIONS);

@@ -1,7 +1,6 @@
-import type pg from 'pg';
 import { AppError, invalid, notFound } from '../domain/errors.ts';
 import { canonicalTimeZone } from '../domain/time.ts';
-import { withTransaction } from '../db/client.ts';
+import { withTransaction, type Db } from '../db/client.ts';
 import { getLocation, insertLocation, type LocationRow, type LocationScope, type NewLocation } from '../db/locations.ts';
 import { deleteOrArchive, updateVersioned } from '../db/records.ts';
 
@@ -16,14 +15,14 @@ function requireUnlimited(scope: LocationScope): void {
 }
 
 /** Creates a location after validating its IANA zone (422 unknown_timezone). */
-export function createLocation(db: pg.Pool, orgId: string, scope: LocationScope, input: NewLocation): Promise<LocationRow> {
+export function createLocation(db: Db, orgId: string, scope: LocationScope, input: NewLocation): Promise<LocationRow> {
   requireUnlimited(scope);
   return insertLocation(db, orgId, { ...input, timezone: zoneOrThrow(input.timezone) });
 }
 
 /** Patches a location visible in `scope`, guarded by `baseVersion`. */
 export function updateLocation(
-  db: pg.Pool, orgId: string, scope: LocationScope, id: string, baseVersion: number, changes: Partial<NewLocation>,
+  db: Db, orgId: string, scope: LocationScope, id: string, baseVersion: number, changes: Partial<NewLocation>,
 ): Promise<LocationRow> {
   if (changes.timezone !== undefined) changes = { ...changes, timezone: zoneOrThrow(changes.timezone) };
   return updateVersioned<LocationRow>(db, {
@@ -33,7 +32,7 @@ export function updateLocation(
 }
 
 /** Deletes a location, or archives it (is_active=false) while operatories or other records reference it. */
-export function removeLocation(db: pg.Pool, orgId: string, scope: LocationScope, id: string): Promise<'deleted' | 'archived'> {
+export function removeLocation(db: Db, orgId: string, scope: LocationScope, id: string): Promise<'deleted' | 'archived'> {
   requireUnlimited(scope);
   return withTransaction(db, async (tx) => {
     if (!(await getLocation(tx, orgId, id, scope))) throw notFound('Location', ['path', 'location_uuid']);

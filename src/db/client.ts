@@ -19,12 +19,16 @@ export function createPool(connectionString: string, max = 10): pg.Pool {
   return pool;
 }
 
+let savepoints = 0;
+
 /**
  * Runs `fn` inside one transaction on a dedicated client: COMMIT when it resolves, ROLLBACK when it
- * throws (and rethrows), so a failed request writes nothing.
+ * throws (and rethrows), so a failed request writes nothing. Given a client that is already inside a
+ * transaction, runs `fn` in a savepoint of it instead, so commands compose into larger transactions.
  */
-export async function withTransaction<T>(pool: pg.Pool, fn: (tx: pg.PoolClient) => Promise<T>): Promise<T> {
-  const client = await pool.connect();
+export async function withTransaction<T>(db: Db, fn: (tx: pg.PoolClient) => Promise<T>): Promise<T> {
+  if (!(db instanceof pg.Pool)) return inSavepoint(db, fn);
+  const client = await db.connect();
   try {
     await client.query('BEGIN');
     const result = await fn(client);
@@ -35,6 +39,19 @@ export async function withTransaction<T>(pool: pg.Pool, fn: (tx: pg.PoolClient) 
     throw err;
   } finally {
     client.release();
+  }
+}
+
+async function inSavepoint<T>(tx: pg.PoolClient, fn: (tx: pg.PoolClient) => Promise<T>): Promise<T> {
+  const name = `nested_${++savepoints}`;
+  await tx.query(`SAVEPOINT ${name}`);
+  try {
+    const result = await fn(tx);
+    await tx.query(`RELEASE SAVEPOINT ${name}`);
+    return result;
+  } catch (err) {
+    await tx.query(`ROLLBACK TO SAVEPOINT ${name}`).catch(() => undefined);
+    throw err;
   }
 }
 

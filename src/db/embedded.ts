@@ -1,6 +1,6 @@
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmod, chown, mkdir, open, readFile, rm, writeFile, access } from 'node:fs/promises';
+import { access, chmod, chown, mkdir, open, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { arch, platform, userInfo } from 'node:os';
 import path from 'node:path';
@@ -29,6 +29,8 @@ export async function startEmbeddedPostgres(dataDir: string, log: (msg: string) 
   const pgDir = path.join(root, 'pg');
   await mkdir(root, { recursive: true });
   const account = userInfo().uid === 0 ? ensureServerAccount() : undefined;
+  // The server account must be able to reach <dataDir>/pg: grant traverse (not read) on dataDir.
+  if (account) await chmod(root, (await stat(root)).mode | 0o001);
   const password = await readOrCreatePassword(root);
 
   await stopOrphanedPostmaster(pgDir, log);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import Fastify, { type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyBaseLogger } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -62,15 +62,29 @@ const SHARED_SCHEMAS: TSchema[] = [
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 
 function makeAjv(coerceTypes: boolean | 'array'): Ajv {
-  const ajv = new Ajv({ allErrors: true, coerceTypes, useDefaults: true, removeAdditional: false, strict: false });
+  // multipleOfPrecision: 0.01 money steps must not fail on binary floating-point rounding (999.81).
+  const ajv = new Ajv({ allErrors: true, coerceTypes, useDefaults: true, removeAdditional: false, strict: false, multipleOfPrecision: 6 });
   addFormats(ajv);
   return ajv;
 }
 
+export interface RouteInfo {
+  method: string;
+  url: string;
+  hidden: boolean;
+}
+
+const ROUTES = new WeakMap<object, RouteInfo[]>();
+
+/** Every route registered on an app built by `buildApp` (HEAD twins excluded), for tests and tooling. */
+export function registeredRoutes(app: Api): RouteInfo[] {
+  return ROUTES.get(app) ?? [];
+}
+
 /** Builds the application (no listen): routes, validation, OpenAPI, auth and the error handler. */
-export async function buildApp(deps: Deps, logger: FastifyServerOptions['logger'] = false): Promise<Api> {
+export async function buildApp(deps: Deps, logger?: FastifyBaseLogger): Promise<Api> {
   const app = Fastify({
-    logger,
+    ...(logger ? { loggerInstance: logger } : { logger: false }),
     bodyLimit: 1024 * 1024,
     requestIdHeader: 'x-request-id',
     requestIdLogLabel: 'request_id',
@@ -83,6 +97,14 @@ export async function buildApp(deps: Deps, logger: FastifyServerOptions['logger'
   const bodyAjv = makeAjv(false);
   const paramAjv = makeAjv('array');
   app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? bodyAjv : paramAjv).compile(schema));
+
+  const routes: RouteInfo[] = [];
+  ROUTES.set(app, routes);
+  app.addHook('onRoute', (r) => {
+    for (const method of [r.method].flat()) {
+      if (method !== 'HEAD') routes.push({ method, url: r.url, hidden: !!(r.schema as { hide?: boolean } | undefined)?.hide });
+    }
+  });
 
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);

@@ -1,4 +1,4 @@
-import { Type, type Static, type TSchema, type TObject, type TProperties } from '@sinclair/typebox';
+import { OptionalKind, Type, type Static, type TSchema, type TObject, type TProperties } from '@sinclair/typebox';
 
 /** `T` or JSON null, written as a JSON Schema type array (OpenAPI 3.1) so validation errors stay simple. */
 export function Nullable<T extends TSchema>(schema: T) {
@@ -30,9 +30,18 @@ export const ErrorBody = Type.Object({
   })),
 }, { $id: 'ErrorBody' });
 
+/**
+ * A query parameter that clients may omit but handlers always see, because validation fills in its
+ * `default`: optional in the OpenAPI document, non-optional in the TypeScript type.
+ */
+export function Defaulted<T extends TSchema>(schema: T) {
+  if (schema.default === undefined) throw new Error('Defaulted() needs a schema with a default');
+  return Type.Unsafe<Static<T>>({ ...schema, [OptionalKind]: 'Optional' });
+}
+
 export const PageQuery = {
-  page: Type.Integer({ minimum: 1, default: 1 }),
-  page_size: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
+  page: Defaulted(Type.Integer({ minimum: 1, default: 1 })),
+  page_size: Defaulted(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
 };
 
 /** `{items, page, page_size, total}` around `item`. */
