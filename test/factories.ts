@@ -17,3 +17,16 @@ export function makeLocation(orgId: string, over: Partial<{ name: string; timezo
     name: over.name ?? 'Main Street', timezone: over.timezone ?? 'America/New_York', address: null, phone: null, is_active: true,
   });
 }
+
+/**
+ * Makes a row of a test-only table reference `table`'s row `id` through a real foreign key, standing in
+ * for the records (appointments, schedules …) that will reference it. The table lives in its own
+ * schema so checks that walk the public tenant tables (tenancy.test.ts) never see it.
+ */
+export async function referenceRow(table: 'patients' | 'definitions' | 'operatories' | 'providers', orgId: string, id: string): Promise<void> {
+  const db = testPool();
+  await db.query('CREATE SCHEMA IF NOT EXISTS test_refs');
+  await db.query(`CREATE TABLE IF NOT EXISTS test_refs.${table} (
+    org_id uuid NOT NULL, ref_id uuid NOT NULL, FOREIGN KEY (org_id, ref_id) REFERENCES public.${table} (org_id, id))`);
+  await db.query(`INSERT INTO test_refs.${table} (org_id, ref_id) VALUES ($1, $2)`, [orgId, id]);
+}

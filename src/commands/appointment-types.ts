@@ -3,11 +3,11 @@ import { AppError, invalid, notFound, versionConflict, type Issue } from '../dom
 import { DEFAULT_TIMING, resolveTiming, type Timing, type TimingChange } from '../domain/time-pattern.ts';
 import { withTransaction, type Db } from '../db/client.ts';
 import {
-  archiveAppointmentTypeRow, findProcedureCodesByCode, findVisibleLocationIds, getAppointmentType, insertAppointmentType,
+  archiveAppointmentTypeRow, findProcedureCodesByCode, getAppointmentType, insertAppointmentType,
   lockAppointmentType, replaceAppointmentTypeCodes, replaceAppointmentTypeLocations,
   type AppointmentTypeWithLinks,
 } from '../db/appointment-types.ts';
-import type { LocationScope } from '../db/locations.ts';
+import { findVisibleLocationIds, type LocationScope } from '../db/locations.ts';
 import { updateVersioned } from '../db/records.ts';
 
 /** Fields of an appointment type as a client sends them; absent = default (create) or unchanged (update). */

@@ -3,10 +3,11 @@ import { AppError, invalid, notFound, versionConflict } from '../domain/errors.t
 import { withTransaction, type Db } from '../db/client.ts';
 import { revokeAllTokensOfUser, revokeToken, type TokenRow } from '../db/tokens.ts';
 import {
-  findOrgLocationIds, getUser, insertUser, lockAdmins, lockUser, replaceUserLocations, softDeleteUser,
+  getUser, insertUser, lockAdmins, lockUser, replaceUserLocations, softDeleteUser,
   type NewUser, type UserRow,
 } from '../db/users.ts';
 import { updateVersioned } from '../db/records.ts';
+import { findVisibleLocationIds } from '../db/locations.ts';
 import { issueToken } from './issue-token.ts';
 
 export type UserChanges = Partial<Pick<NewUser, 'name' | 'email' | 'role' | 'locationIds'>>;
@@ -17,7 +18,7 @@ const USER_LOC = ['path', 'user_uuid'];
 async function checkLocations(tx: pg.PoolClient, orgId: string, ids: string[] | null): Promise<string[] | null> {
   if (ids === null) return null;
   const wanted = ids.map((id) => id.toLowerCase());
-  const known = await findOrgLocationIds(tx, orgId, wanted);
+  const known = await findVisibleLocationIds(tx, orgId, wanted, null);
   const missing = wanted.findIndex((id) => !known.has(id));
   if (missing >= 0) throw notFound('Location', ['body', 'location_uuids', missing]);
   return [...new Set(wanted)];

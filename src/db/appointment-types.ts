@@ -162,11 +162,3 @@ export async function findProcedureCodesByCode(db: Db, orgId: string, codes: str
   return rows.map((r) => (r.id && r.code ? { id: r.id, code: r.code } : null));
 }
 
-/** The subset of `ids` that are locations of the org visible in `scope` (null: all locations). */
-export async function findVisibleLocationIds(db: Db, orgId: string, ids: string[], scope: LocationScope): Promise<Set<string>> {
-  if (ids.length === 0) return new Set();
-  const rows = await many<{ id: string }>(db, `
-    SELECT id FROM locations WHERE org_id = $1 AND id = ANY($2::uuid[]) AND ($3::uuid[] IS NULL OR id = ANY($3))`,
-  [orgId, ids, scope]);
-  return new Set(rows.map((r) => r.id));
-}

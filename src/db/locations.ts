@@ -1,5 +1,5 @@
 import type { Db } from './client.ts';
-import { one } from './client.ts';
+import { many, one } from './client.ts';
 import { Filter, selectPage, type PageRequest } from './paging.ts';
 
 export interface LocationRow {
@@ -28,7 +28,7 @@ export function listLocations(db: Db, orgId: string, scope: LocationScope, f: Lo
   const where = new Filter(orgId)
     .add('id = ANY($?)', scope ?? undefined)
     .add('is_active = $?', f.isActive)
-    .add(`name ILIKE '%' || $? || '%'`, f.q);
+    .add('strpos(lower(name), lower($?)) > 0', f.q);
   return selectPage<LocationRow>(db, '*', 'locations', where, 'lower(name), id', page);
 }
 
@@ -51,4 +51,13 @@ export async function insertLocation(db: Db, orgId: string, l: NewLocation): Pro
     INSERT INTO locations (org_id, name, timezone, address, phone, is_active)
     VALUES ($1, $2, $3, $4, $5, $6) RETURNING *`,
   [orgId, l.name, l.timezone, l.address, l.phone, l.is_active]))!;
+}
+
+/** The subset of `ids` that are locations of the org visible in `scope` (null: all locations). */
+export async function findVisibleLocationIds(db: Db, orgId: string, ids: string[], scope: LocationScope): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await many<{ id: string }>(db, `
+    SELECT id FROM locations WHERE org_id = $1 AND id = ANY($2::uuid[]) AND ($3::uuid[] IS NULL OR id = ANY($3))`,
+  [orgId, ids, scope]);
+  return new Set(rows.map((r) => r.id));
 }

@@ -60,7 +60,7 @@ const LIVE_USERS = '(SELECT * FROM users WHERE deleted_at IS NULL) u';
 export function listUsers(db: Db, orgId: string, f: UserFilter, page: PageRequest) {
   const where = new Filter(orgId, 'u')
     .add('u.role = $?', f.role)
-    .add(`(u.name ILIKE '%' || $? || '%' OR u.email ILIKE '%' || $? || '%')`, f.q);
+    .add('(strpos(lower(u.name), lower($?)) > 0 OR strpos(lower(u.email), lower($?)) > 0)', f.q);
   return selectPage<UserRow>(db, `u.*, ${LOCATION_IDS}`, LIVE_USERS, where, 'lower(u.name), u.id', page);
 }
 
@@ -88,12 +88,6 @@ export async function lockAdmins(tx: Db, orgId: string): Promise<string[]> {
 export async function softDeleteUser(tx: Db, orgId: string, id: string): Promise<void> {
   await tx.query('UPDATE users SET deleted_at = now(), version = version + 1 WHERE org_id = $1 AND id = $2 AND deleted_at IS NULL', [orgId, id]);
   await replaceUserLocations(tx, orgId, id, null);
-}
-
-/** Which of `ids` are locations of the organisation (active or archived). */
-export async function findOrgLocationIds(db: Db, orgId: string, ids: string[]): Promise<Set<string>> {
-  const rows = await many<{ id: string }>(db, 'SELECT id FROM locations WHERE org_id = $1 AND id = ANY($2::uuid[])', [orgId, ids]);
-  return new Set(rows.map((r) => r.id));
 }
 
 /** The user that is not deleted with `email` (compared case-insensitively, as the unique index does), or undefined. */

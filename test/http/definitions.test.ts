@@ -1,7 +1,7 @@
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { closeTestApp, firstIssue, newOrg, testPool, type Client } from '../helpers.ts';
-import { makeLocation, makeUserToken } from '../factories.ts';
+import { makeLocation, makeUserToken, referenceRow } from '../factories.ts';
 
 after(closeTestApp);
 
@@ -12,20 +12,6 @@ async function makeDefinition(c: Client, fields: Record<string, unknown> = {}) {
   const res = await c.post('/definitions', { category: 'ApptTag', name: 'VIP', ...fields });
   assert.equal(res.status, 201, JSON.stringify(res.body));
   return res.body;
-}
-
-/**
- * Makes another row reference the definition through a real foreign key. Nothing in the schema
- * references definitions yet (appointments will), so a test-only table stands in for them.
- */
-async function referenceDefinition(orgId: string, definitionId: string): Promise<void> {
-  const db = testPool();
-  // Its own schema keeps it out of checks that walk the public tenant tables (tenancy.test.ts).
-  await db.query('CREATE SCHEMA IF NOT EXISTS test_definitions_refs');
-  await db.query(`CREATE TABLE IF NOT EXISTS test_definitions_refs.refs (
-    org_id uuid NOT NULL, definition_id uuid NOT NULL,
-    FOREIGN KEY (org_id, definition_id) REFERENCES public.definitions (org_id, id))`);
-  await db.query('INSERT INTO test_definitions_refs.refs (org_id, definition_id) VALUES ($1, $2)', [orgId, definitionId]);
 }
 
 const names = (res: { body: { items: { name: string }[] } }) => res.body.items.map((d) => d.name);
@@ -201,7 +187,7 @@ describe('definitions', () => {
   it('delete hides a definition still referenced by another record and keeps it readable', async () => {
     const c = await newOrg();
     const d = await makeDefinition(c);
-    await referenceDefinition(c.orgId, d.id);
+    await referenceRow('definitions', c.orgId, d.id);
     assert.equal((await c.delete(`/definitions/${d.id}`)).status, 204);
     const got = await c.get(`/definitions/${d.id}`);
     assert.equal(got.status, 200);

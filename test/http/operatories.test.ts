@@ -2,7 +2,7 @@ import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { insertOperatory, type OperatoryRow } from '../../src/db/operatories.ts';
 import { closeTestApp, firstIssue, newOrg, testPool } from '../helpers.ts';
-import { makeLocation, makeUserToken } from '../factories.ts';
+import { makeLocation, makeUserToken, referenceRow } from '../factories.ts';
 
 after(closeTestApp);
 
@@ -169,6 +169,17 @@ describe('operatories', () => {
     assert.equal((await c.delete(`/operatories/${op.id}`)).status, 204);
     assert.equal((await c.get(`/operatories/${op.id}`)).status, 404);
     assert.equal((await c.delete(`/operatories/${op.id}`)).status, 404);
+  });
+
+  it('delete archives an operatory still referenced (204, is_active false, still readable)', async () => {
+    const c = await newOrg();
+    const op = await makeOperatory(c.orgId, (await makeLocation(c.orgId)).id);
+    await referenceRow('operatories', c.orgId, op.id);
+    assert.equal((await c.delete(`/operatories/${op.id}`)).status, 204);
+    const got = await c.get(`/operatories/${op.id}`);
+    assert.equal(got.status, 200);
+    assert.equal(got.body.is_active, false);
+    assert.equal(got.body.version, 2);
   });
 
   it('a viewer may read operatories but every write returns 403 and changes nothing', async () => {

@@ -1,7 +1,7 @@
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { closeTestApp, firstIssue, newOrg, testPool, type Client } from '../helpers.ts';
-import { makeLocation, makeUserToken } from '../factories.ts';
+import { makeLocation, makeUserToken, referenceRow } from '../factories.ts';
 
 after(closeTestApp);
 
@@ -12,20 +12,6 @@ async function makePatient(c: Client, fields: Record<string, unknown> = {}) {
   const res = await c.post('/patients', { first_name: 'Ann', last_name: 'Smith', ...fields });
   assert.equal(res.status, 201, JSON.stringify(res.body));
   return res.body;
-}
-
-/**
- * Makes another row reference the patient through a real foreign key. Nothing in the schema references
- * patients yet (appointments will), so a test-only table stands in for them.
- */
-async function referencePatient(orgId: string, patientId: string): Promise<void> {
-  const db = testPool();
-  // Its own schema keeps it out of checks that walk the public tenant tables (tenancy.test.ts).
-  await db.query('CREATE SCHEMA IF NOT EXISTS test_patients_refs');
-  await db.query(`CREATE TABLE IF NOT EXISTS test_patients_refs.refs (
-    org_id uuid NOT NULL, patient_id uuid NOT NULL,
-    FOREIGN KEY (org_id, patient_id) REFERENCES public.patients (org_id, id))`);
-  await db.query('INSERT INTO test_patients_refs.refs (org_id, patient_id) VALUES ($1, $2)', [orgId, patientId]);
 }
 
 const names = (res: { body: { items: { name: string }[] } }) => res.body.items.map((p) => p.name);
@@ -244,7 +230,7 @@ describe('patients', () => {
   it('delete archives a patient still referenced by another record and keeps it readable', async () => {
     const c = await newOrg();
     const p = await makePatient(c);
-    await referencePatient(c.orgId, p.id);
+    await referenceRow('patients', c.orgId, p.id);
     assert.equal((await c.delete(`/patients/${p.id}`)).status, 204);
     const got = await c.get(`/patients/${p.id}`);
     assert.equal(got.status, 200);

@@ -2,7 +2,7 @@ import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { insertProvider, type NewProvider, type ProviderRow } from '../../src/db/providers.ts';
 import { closeTestApp, firstIssue, newOrg, testPool } from '../helpers.ts';
-import { makeLocation, makeUserToken } from '../factories.ts';
+import { makeLocation, makeUserToken, referenceRow } from '../factories.ts';
 
 after(closeTestApp);
 
@@ -148,6 +148,17 @@ describe('providers', () => {
     assert.equal((await c.delete(`/providers/${p.id}`)).status, 204);
     assert.equal((await c.get(`/providers/${p.id}`)).status, 404);
     assert.equal((await c.delete(`/providers/${p.id}`)).status, 404);
+  });
+
+  it('delete archives a provider still referenced (204, is_active false, still readable)', async () => {
+    const c = await newOrg();
+    const p = await makeProvider(c.orgId);
+    await referenceRow('providers', c.orgId, p.id);
+    assert.equal((await c.delete(`/providers/${p.id}`)).status, 204);
+    const got = await c.get(`/providers/${p.id}`);
+    assert.equal(got.status, 200);
+    assert.equal(got.body.is_active, false);
+    assert.equal(got.body.version, 2);
   });
 
   it('a viewer may read providers but every write returns 403 and changes nothing', async () => {
