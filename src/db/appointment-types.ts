@@ -1,6 +1,5 @@
 import type { Db } from './client.ts';
 import { many, one } from './client.ts';
-import type { LocationScope } from './locations.ts';
 import { Filter, selectPage, type PageRequest } from './paging.ts';
 
 export interface AppointmentTypeRow {

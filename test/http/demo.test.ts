@@ -1,0 +1,32 @@
+import { after, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { loadDemo } from '../../src/commands/load-demo.ts';
+import { Client, closeTestApp, FIXED_NOW, testApp, testPool } from '../helpers.ts';
+
+after(closeTestApp);
+
+describe('demo practice', () => {
+  it('has two locations in New York and Los Angeles, six chairs each, five providers, 300 patients, CDT codes and 12 types', async () => {
+    const creds = await loadDemo(testPool(), FIXED_NOW);
+    const c = new Client(await testApp(), creds.org_id, creds.token);
+    const locations = (await c.get('/locations')).body;
+    assert.deepEqual(locations.items.map((l: any) => l.timezone).sort(), ['America/Los_Angeles', 'America/New_York']);
+    for (const l of locations.items) assert.equal((await c.get(`/operatories?location_uuid=${l.id}`)).body.total, 6);
+    const providers = (await c.get('/providers')).body.items;
+    assert.equal(providers.length, 5);
+    assert.deepEqual(new Set(providers.map((p: any) => p.provider_type)), new Set(['dentist', 'hygienist']));
+    assert.equal((await c.get('/patients')).body.total, 300);
+    assert.ok((await c.get('/procedure-codes')).body.total >= 20);
+    const types = (await c.get('/appointment-types?page_size=200')).body.items;
+    assert.equal(types.length, 12);
+    assert.ok(types.every((t: any) => t.time_pattern && t.duration_minutes === t.time_pattern.length * 5));
+  });
+
+  it('is the same practice every time (seeded), and loads atomically in one transaction', async () => {
+    const a = await loadDemo(testPool(), FIXED_NOW);
+    const b = await loadDemo(testPool(), FIXED_NOW);
+    const names = async (orgId: string) => (await testPool().query(
+      'SELECT first_name, last_name, chart_number FROM patients WHERE org_id = $1 ORDER BY chart_number', [orgId])).rows;
+    assert.deepEqual(await names(a.org_id), await names(b.org_id));
+  });
+});
