@@ -5,7 +5,8 @@ import type { Db } from './client.ts';
 /** Tenant tables whose rows carry `version` and may be patched generically. */
 export type VersionedTable =
   | 'locations' | 'operatories' | 'providers' | 'patients' | 'procedure_codes' | 'definitions'
-  | 'appointment_types' | 'users';
+  | 'appointment_types' | 'users' | 'provider_schedule_templates' | 'provider_schedule_overrides' | 'schedule_notes'
+  | 'patient_flow_statuses' | 'appointment_rules' | 'blockout_types' | 'blockouts' | 'block_schedule_templates';
 
 /** How a still-referenced row of each table is archived instead of deleted (absent: 409 in_use). */
 const ARCHIVE_COLUMN: Partial<Record<VersionedTable, string>> = {
@@ -14,6 +15,8 @@ const ARCHIVE_COLUMN: Partial<Record<VersionedTable, string>> = {
   providers: 'is_active = false',
   patients: 'is_active = false',
   definitions: 'is_hidden = true',
+  patient_flow_statuses: 'is_active = false',
+  blockout_types: "status = 'inactive'",
 };
 
 export interface VersionedUpdate {

@@ -23,3 +23,21 @@ export const DEFAULT_DEFINITIONS: readonly DefaultDefinition[] = [
   { category: 'AsapPriority', name: 'Normal', color: null },
   { category: 'AsapPriority', name: 'High', color: '#E53935' },
 ];
+
+/** Patient flow statuses every new organisation starts with, in flow order. */
+export const DEFAULT_FLOW_STATUSES: readonly { name: string; color: string }[] = [
+  { name: 'Arrived', color: '#42A5F5' },
+  { name: 'Seated', color: '#7E57C2' },
+  { name: 'In Chair', color: '#26A69A' },
+  { name: 'Ready for Checkout', color: '#FFB300' },
+  { name: 'Checked Out', color: '#9E9E9E' },
+];
+
+/**
+ * URL-safe slug of a display name: lower-case ASCII letters and digits joined by single hyphens
+ * ("Ready for Checkout" → "ready-for-checkout"); accents are dropped. Empty when nothing is left.
+ */
+export function slugify(name: string): string {
+  return name.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+}

@@ -13,3 +13,102 @@ export function canonicalTimeZone(zone: string): string | null {
     return null;
   }
 }
+
+const WALL_TIME = /^([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d))?$/;
+
+/** Normalises a wall-clock time `HH:MM` or `HH:MM:SS` to `HH:MM:SS`; null when malformed. */
+export function normalizeWallTime(text: string): string | null {
+  const m = WALL_TIME.exec(text);
+  return m ? `${m[1]}:${m[2]}:${m[3] ?? '00'}` : null;
+}
+
+/** Seconds since local midnight of a wall-clock time `HH:MM[:SS]` (no zone: pure clock arithmetic). */
+export function wallSeconds(time: string): number {
+  const [h, m, s] = time.split(':').map(Number);
+  return h! * 3600 + m! * 60 + (s ?? 0);
+}
+
+/** Day of week of a local date, 0 = Monday … 6 = Sunday (the contract's numbering). */
+export function dayOfWeek(date: string): number {
+  return Temporal.PlainDate.from(date).dayOfWeek - 1;
+}
+
+/** `date` plus `days` (may be negative), as YYYY-MM-DD. */
+export function addDays(date: string, days: number): string {
+  return Temporal.PlainDate.from(date).add({ days }).toString();
+}
+
+/** Whole days from `from` to `to` (negative when `to` is earlier). */
+export function daysBetween(from: string, to: string): number {
+  return Temporal.PlainDate.from(from).until(Temporal.PlainDate.from(to), { largestUnit: 'days' }).days;
+}
+
+/**
+ * Where a local date and wall-clock time falls in `zone`:
+ * - `exact`: one instant;
+ * - `ambiguous`: the fall-back hour happens twice; `at` is the earlier instant (chairtime's rule);
+ * - `gap`: the spring-forward hour does not exist; `at` is the transition instant, the first real
+ *   instant after the gap (used to clamp recurring ranges; direct input in a gap is refused).
+ */
+export type LocalInstant =
+  | { kind: 'exact' | 'ambiguous'; at: Temporal.ZonedDateTime }
+  | { kind: 'gap'; at: Temporal.ZonedDateTime };
+
+/** Resolves a local date + wall-clock time in `zone` (see LocalInstant). */
+export function resolveLocal(date: string, time: string, zone: string): LocalInstant {
+  const local = Temporal.PlainDateTime.from(`${date}T${time}`);
+  const earlier = local.toZonedDateTime(zone, { disambiguation: 'earlier' });
+  if (!Temporal.PlainDateTime.compare(earlier.toPlainDateTime(), local)) {
+    const later = local.toZonedDateTime(zone, { disambiguation: 'later' });
+    return { kind: earlier.epochNanoseconds === later.epochNanoseconds ? 'exact' : 'ambiguous', at: earlier };
+  }
+  // In a gap, 'earlier' lands before the transition; the next transition is where real time resumes.
+  const transition = earlier.getTimeZoneTransition('next');
+  return { kind: 'gap', at: transition ?? earlier };
+}
+
+/** First instant of a local date in `zone`, and of the next date: the day is [start, end). */
+export function localDayBounds(date: string, zone: string): { start: Temporal.ZonedDateTime; end: Temporal.ZonedDateTime } {
+  const day = Temporal.PlainDate.from(date);
+  return {
+    start: day.toZonedDateTime({ timeZone: zone }),
+    end: day.add({ days: 1 }).toZonedDateTime({ timeZone: zone }),
+  };
+}
+
+/** Length of a local date in hours: 23 on a spring-forward day, 25 on a fall-back day, else 24. */
+export function dayHours(date: string, zone: string): number {
+  const { start, end } = localDayBounds(date, zone);
+  return (end.epochMilliseconds - start.epochMilliseconds) / 3_600_000;
+}
+
+/** RFC 3339 text of an instant with the zone's offset, e.g. `2026-03-08T08:00:00-04:00`. */
+export function formatInstant(at: Temporal.ZonedDateTime): string {
+  return at.toString({ timeZoneName: 'never', smallestUnit: 'second' });
+}
+
+/** RFC 3339 text of epoch milliseconds in `zone` with its offset. */
+export function formatEpochMs(ms: number, zone: string): string {
+  return formatInstant(Temporal.Instant.fromEpochMilliseconds(ms).toZonedDateTimeISO(zone));
+}
+
+/** Today's local date in `zone` at instant `now` (injected: domain code never reads the clock). */
+export function localDate(now: Date, zone: string): string {
+  return Temporal.Instant.fromEpochMilliseconds(now.getTime()).toZonedDateTimeISO(zone).toPlainDate().toString();
+}
+
+/**
+ * A wall-clock range on one local date as instants, for direct input (overrides, blockouts,
+ * appointments): null `reason` when valid; `dst_gap` names which end falls in a spring-forward gap;
+ * `end_before_start` when the end is not after the start. Ambiguous times take the earlier instant.
+ */
+export function inputRange(date: string, startTime: string, endTime: string, zone: string):
+  | { ok: true; startMs: number; endMs: number }
+  | { ok: false; reason: 'dst_gap' | 'end_before_start'; field: 'start_time' | 'end_time' } {
+  const start = resolveLocal(date, startTime, zone);
+  if (start.kind === 'gap') return { ok: false, reason: 'dst_gap', field: 'start_time' };
+  const end = resolveLocal(date, endTime, zone);
+  if (end.kind === 'gap') return { ok: false, reason: 'dst_gap', field: 'end_time' };
+  if (end.at.epochMilliseconds <= start.at.epochMilliseconds) return { ok: false, reason: 'end_before_start', field: 'end_time' };
+  return { ok: true, startMs: start.at.epochMilliseconds, endMs: end.at.epochMilliseconds };
+}

@@ -19,6 +19,15 @@ import { definitionsSchemas } from './schemas/definitions.ts';
 import { appointmentTypesSchemas } from './schemas/appointment-types.ts';
 import { usersSchemas } from './schemas/users.ts';
 import { adminSchemas } from './schemas/admin.ts';
+import { scheduleTemplatesSchemas } from './schemas/schedule-templates.ts';
+import { scheduleOverridesSchemas } from './schemas/schedule-overrides.ts';
+import { scheduleAvailabilitySchemas } from './schemas/schedule-availability.ts';
+import { scheduleNotesSchemas } from './schemas/schedule-notes.ts';
+import { flowStatusesSchemas } from './schemas/flow-statuses.ts';
+import { appointmentRulesSchemas } from './schemas/appointment-rules.ts';
+import { blockoutTypesSchemas } from './schemas/blockout-types.ts';
+import { blockoutsSchemas } from './schemas/blockouts.ts';
+import { blockTemplatesSchemas } from './schemas/block-templates.ts';
 import { healthRoutes } from './routes/health.ts';
 import { locationRoutes } from './routes/locations.ts';
 import { operatoriesRoutes } from './routes/operatories.ts';
@@ -29,6 +38,15 @@ import { definitionsRoutes } from './routes/definitions.ts';
 import { appointmentTypesRoutes } from './routes/appointment-types.ts';
 import { usersRoutes } from './routes/users.ts';
 import { adminRoutes } from './routes/admin.ts';
+import { scheduleTemplatesRoutes } from './routes/schedule-templates.ts';
+import { scheduleOverridesRoutes } from './routes/schedule-overrides.ts';
+import { scheduleAvailabilityRoutes } from './routes/schedule-availability.ts';
+import { scheduleNotesRoutes } from './routes/schedule-notes.ts';
+import { flowStatusesRoutes } from './routes/flow-statuses.ts';
+import { appointmentRulesRoutes } from './routes/appointment-rules.ts';
+import { blockoutTypesRoutes } from './routes/blockout-types.ts';
+import { blockoutsRoutes } from './routes/blockouts.ts';
+import { blockTemplatesRoutes } from './routes/block-templates.ts';
 
 export const API_DESCRIPTION = `chairtime is a scheduling engine for dental and medical practices.
 
@@ -57,6 +75,8 @@ const SHARED_SCHEMAS: TSchema[] = [
   Ref, ErrorBody, LocationSchema,
   ...operatoriesSchemas, ...providersSchemas, ...patientsSchemas, ...procedureCodesSchemas,
   ...definitionsSchemas, ...appointmentTypesSchemas, ...usersSchemas, ...adminSchemas,
+  ...scheduleTemplatesSchemas, ...scheduleOverridesSchemas, ...scheduleAvailabilitySchemas, ...scheduleNotesSchemas, ...flowStatusesSchemas,
+  ...appointmentRulesSchemas, ...blockoutTypesSchemas, ...blockoutsSchemas, ...blockTemplatesSchemas,
 ];
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
@@ -136,6 +156,15 @@ export async function buildApp(deps: Deps, logger?: FastifyBaseLogger): Promise<
     definitionsRoutes(api, deps);
     appointmentTypesRoutes(api, deps);
     usersRoutes(api, deps);
+    scheduleTemplatesRoutes(api, deps);
+    scheduleOverridesRoutes(api, deps);
+    scheduleAvailabilityRoutes(api, deps);
+    scheduleNotesRoutes(api, deps);
+    flowStatusesRoutes(api, deps);
+    appointmentRulesRoutes(api, deps);
+    blockoutTypesRoutes(api, deps);
+    blockoutsRoutes(api, deps);
+    blockTemplatesRoutes(api, deps);
   }, { prefix: '/api/v1/:org_id' });
 
   if (deps.adminToken) {

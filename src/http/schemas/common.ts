@@ -10,6 +10,13 @@ export function Nullable<T extends TSchema>(schema: T) {
 export const Uuid = Type.String({ format: 'uuid' });
 export const DateStr = Type.String({ format: 'date', description: 'Local date, YYYY-MM-DD' });
 export const Instant = Type.String({ format: 'date-time' });
+/** Local wall-clock time in requests: HH:MM:SS, HH:MM accepted. Responses always give HH:MM:SS. */
+export const WallTime = Type.String({
+  pattern: '^([01]\\d|2[0-3]):[0-5]\\d(:[0-5]\\d)?$', examples: ['08:00:00'],
+  description: 'Local wall-clock time at the location, HH:MM:SS (HH:MM accepted)',
+});
+/** An instant with the location's UTC offset, e.g. 2026-03-08T08:00:00-04:00. */
+export const LocalInstant = Type.String({ format: 'date-time', description: 'RFC 3339 instant with the location\'s offset' });
 /** Money in requests: a JSON number with at most two decimals. Responses give decimal strings. */
 export const MoneyIn = Type.Number({ minimum: -9_999_999_999.99, maximum: 9_999_999_999.99, multipleOf: 0.01 });
 export const MoneyOut = Type.String({ pattern: '^-?\\d+\\.\\d{2}$', examples: ['125.00'] });
@@ -20,6 +27,11 @@ export const BaseVersion = Type.Integer({ minimum: 1, description: 'The version 
 
 /** Lightweight reference to a related record. */
 export const Ref = Type.Object({ id: Uuid, name: Nullable(Type.String()) }, { $id: 'Ref' });
+
+/** A lightweight reference from a joined id and name; null when the id is null (optional relation). */
+export function ref(id: string | null, name: string | null): { id: string; name: string | null } | null {
+  return id === null ? null : { id, name };
+}
 
 /** The FastAPI-style error body every 4xx and 5xx carries. */
 export const ErrorBody = Type.Object({
