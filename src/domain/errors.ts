@@ -11,6 +11,7 @@ export type ErrorCode =
   | 'in_use'
   | 'state_conflict'
   | 'slot_conflict'
+  | 'overlap'
   | 'payload_too_large'
   | 'rate_limited'
   | 'value_error'
