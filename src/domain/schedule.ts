@@ -1,4 +1,4 @@
-import { dayOfWeek, resolveLocal } from './time.ts';
+import { addDays, dayOfWeek, localMidnightMs, resolveLocal, wallSeconds } from './time.ts';
 
 /** A weekly provider schedule template at one location (wall-clock times in the location's zone). */
 export interface TemplateRule {
@@ -54,20 +54,30 @@ export function templateApplies(t: TemplateRule, date: string, weekday: number):
 type InstantOf = (date: string, time: string) => number;
 
 /**
- * Local (date, time) → epoch ms in `zone`, memoised: providers share a handful of times, so a
- * 90-day resolution converts each distinct time once per date. A time in a spring-forward gap maps
- * to the transition instant; an ambiguous fall-back time to the earlier instant.
+ * Local (date, time) → epoch ms in `zone`, memoised per date. On a 24-hour day the offset cannot
+ * change, so an instant is local midnight plus the wall-clock seconds (one zone lookup per date);
+ * only 23- and 25-hour days go through resolveLocal: a time in a spring-forward gap maps to the
+ * transition instant, an ambiguous fall-back time to the earlier instant.
  */
 function instantCache(zone: string): InstantOf {
-  const memo = new Map<string, number>();
-  return (date, time) => {
-    const key = date + time;
-    let ms = memo.get(key);
-    if (ms === undefined) {
-      ms = resolveLocal(date, time, zone).at.epochMilliseconds;
-      memo.set(key, ms);
-    }
+  const midnights = new Map<string, number>(); // consecutive dates share their boundary
+  const midnight = (date: string) => {
+    let ms = midnights.get(date);
+    if (ms === undefined) midnights.set(date, (ms = localMidnightMs(date, zone)));
     return ms;
+  };
+  const days = new Map<string, { start: number; regular: boolean }>();
+  const dayOf = (date: string) => {
+    let day = days.get(date);
+    if (!day) {
+      const start = midnight(date);
+      days.set(date, (day = { start, regular: midnight(addDays(date, 1)) - start === 86_400_000 }));
+    }
+    return day;
+  };
+  return (date, time) => {
+    const day = dayOf(date);
+    return day.regular ? day.start + wallSeconds(time) * 1000 : resolveLocal(date, time, zone).at.epochMilliseconds;
   };
 }
 
@@ -124,7 +134,12 @@ export function resolveProviderDays(
   templates: readonly TemplateRule[], overrides: readonly OverrideRule[], dates: readonly string[], zone: string,
 ): ProviderDay[] {
   const instant = instantCache(zone);
-  const templatesOf = groupBy(templates, (t) => t.providerId);
+  const templatesOf = new Map<string, TemplateRule[][]>(); // provider → weekday → templates
+  for (const t of templates) {
+    let week = templatesOf.get(t.providerId);
+    if (!week) templatesOf.set(t.providerId, (week = [[], [], [], [], [], [], []]));
+    week[t.dayOfWeek]!.push(t);
+  }
   const overridesOf = groupBy(overrides, (o) => `${o.providerId}|${o.date}`);
   const providers = [...new Set([...templatesOf.keys(), ...overrides.map((o) => o.providerId)])].sort();
   const out: ProviderDay[] = [];
@@ -132,7 +147,7 @@ export function resolveProviderDays(
     const weekday = dayOfWeek(date);
     for (const providerId of providers) {
       const dayOverrides = overridesOf.get(`${providerId}|${date}`) ?? [];
-      const dayTemplates = (templatesOf.get(providerId) ?? []).filter((t) => templateApplies(t, date, weekday));
+      const dayTemplates = (templatesOf.get(providerId)?.[weekday] ?? []).filter((t) => templateApplies(t, date, weekday));
       if (!dayOverrides.length && !dayTemplates.length) continue;
       out.push({ providerId, ...resolveWith(instant, dayTemplates, dayOverrides, date) });
     }

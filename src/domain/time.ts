@@ -22,10 +22,13 @@ export function normalizeWallTime(text: string): string | null {
   return m ? `${m[1]}:${m[2]}:${m[3] ?? '00'}` : null;
 }
 
-/** Seconds since local midnight of a wall-clock time `HH:MM[:SS]` (no zone: pure clock arithmetic). */
+/**
+ * Seconds since local midnight of a well-formed wall-clock time `HH:MM[:SS]` (no zone: pure clock
+ * arithmetic). Digit arithmetic rather than split/parse: the schedule engine calls it per range.
+ */
 export function wallSeconds(time: string): number {
-  const [h, m, s] = time.split(':').map(Number);
-  return h! * 3600 + m! * 60 + (s ?? 0);
+  const d = (i: number) => time.charCodeAt(i) - 48;
+  return (d(0) * 10 + d(1)) * 3600 + (d(3) * 10 + d(4)) * 60 + (time.length >= 8 ? d(6) * 10 + d(7) : 0);
 }
 
 /** Day of week of a local date, 0 = Monday … 6 = Sunday (the contract's numbering). */
@@ -74,6 +77,11 @@ export function localDayBounds(date: string, zone: string): { start: Temporal.Zo
     start: day.toZonedDateTime({ timeZone: zone }),
     end: day.add({ days: 1 }).toZonedDateTime({ timeZone: zone }),
   };
+}
+
+/** Epoch ms of the first instant of a local date in `zone` (local midnight, or later if skipped). */
+export function localMidnightMs(date: string, zone: string): number {
+  return Temporal.PlainDate.from(date).toZonedDateTime({ timeZone: zone }).epochMilliseconds;
 }
 
 /** Length of a local date in hours: 23 on a spring-forward day, 25 on a fall-back day, else 24. */
