@@ -47,7 +47,7 @@ try {
   const pool = createPool(testUrl, 1);
   await migrate(pool);
   await pool.end();
-  const child = spawn(process.execPath, ['--import', 'tsx', '--test', ...testFiles(process.argv.slice(2))], {
+  const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=3', ...testFiles(process.argv.slice(2))], {
     stdio: 'inherit',
     env: { ...process.env, TEST_DATABASE_URL: testUrl },
   });

@@ -1,5 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { insertBlockoutType, type BlockoutTypeRow, type NewBlockoutType } from '../src/db/blockout-types.ts';
 import { insertLocation, type LocationRow } from '../src/db/locations.ts';
+import { insertOperatory, type OperatoryRow } from '../src/db/operatories.ts';
+import { insertProvider, type NewProvider, type ProviderRow } from '../src/db/providers.ts';
 import { insertUser } from '../src/db/users.ts';
 import { issueToken } from '../src/commands/issue-token.ts';
 import { testPool } from './helpers.ts';
@@ -23,10 +26,39 @@ export function makeLocation(orgId: string, over: Partial<{ name: string; timezo
  * for the records (appointments, schedules …) that will reference it. The table lives in its own
  * schema so checks that walk the public tenant tables (tenancy.test.ts) never see it.
  */
-export async function referenceRow(table: 'patients' | 'definitions' | 'operatories' | 'providers', orgId: string, id: string): Promise<void> {
+export async function referenceRow(
+  table: 'patients' | 'definitions' | 'operatories' | 'providers' | 'patient_flow_statuses', orgId: string, id: string,
+): Promise<void> {
   const db = testPool();
   await db.query('CREATE SCHEMA IF NOT EXISTS test_refs');
   await db.query(`CREATE TABLE IF NOT EXISTS test_refs.${table} (
     org_id uuid NOT NULL, ref_id uuid NOT NULL, FOREIGN KEY (org_id, ref_id) REFERENCES public.${table} (org_id, id))`);
   await db.query(`INSERT INTO test_refs.${table} (org_id, ref_id) VALUES ($1, $2)`, [orgId, id]);
+}
+
+/** An operatory written straight through db/; a string is its name. */
+export function makeOperatory(
+  orgId: string, locationId: string,
+  over: string | Partial<{ name: string; item_order: number; is_hygiene: boolean; is_active: boolean }> = {},
+): Promise<OperatoryRow> {
+  const o = typeof over === 'string' ? { name: over } : over;
+  return insertOperatory(testPool(), orgId, {
+    location_id: locationId, name: o.name ?? 'Op 1', abbrev: null,
+    is_hygiene: o.is_hygiene ?? false, item_order: o.item_order ?? 0, is_active: o.is_active ?? true,
+  });
+}
+
+/** A provider written straight through db/ (default Dana Molar, dentist). */
+export function makeProvider(orgId: string, over: Partial<NewProvider> = {}): Promise<ProviderRow> {
+  return insertProvider(testPool(), orgId, {
+    first_name: 'Dana', last_name: 'Molar', abbrev: null, provider_type: 'dentist', color: null, is_active: true, ...over,
+  });
+}
+
+/** A blockout type written straight through db/ (default Lunch). */
+export function makeBlockoutType(orgId: string, over: Partial<NewBlockoutType & { status: string }> = {}): Promise<BlockoutTypeRow> {
+  return insertBlockoutType(testPool(), orgId, {
+    name: 'Lunch', abbreviation: null, color: '#BDBDBD', is_no_schedule: false, is_do_not_copy: false, is_hidden: false,
+    is_holiday: false, item_order: 0, ...over,
+  });
 }

@@ -85,3 +85,31 @@ export function firstIssue(res: Res): { loc: (string | number)[]; msg: string; t
   }
   return res.body.detail[0];
 }
+
+/**
+ * Inserts a row through `insert` in a transaction left open, starts `request`, waits until the request is
+ * blocked behind that transaction (its own check could not see the row; its insert waits on the unique key),
+ * then commits: the request loses the race at the schema's backstop.
+ */
+export async function loseRaceAtUniqueKey<T>(insert: (tx: pg.PoolClient) => Promise<T>, request: () => Promise<Res>): Promise<{ winner: T; res: Res }> {
+  const tx = await testPool().connect();
+  try {
+    await tx.query('BEGIN');
+    const winner = await insert(tx);
+    const { rows: [me] } = await tx.query('SELECT pg_backend_pid() AS pid');
+    const pending = request();
+    for (let i = 0; ; i++) {
+      const { rows } = await testPool().query('SELECT count(*)::int AS n FROM pg_stat_activity WHERE $1::int = ANY(pg_blocking_pids(pid))', [me.pid]);
+      if (rows[0].n > 0) break;
+      if (i === 3000) throw new Error('the request never waited for the open transaction');
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    await tx.query('COMMIT');
+    return { winner, res: await pending };
+  } catch (err) {
+    await tx.query('ROLLBACK').catch(() => undefined);
+    throw err;
+  } finally {
+    tx.release();
+  }
+}

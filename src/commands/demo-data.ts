@@ -139,3 +139,35 @@ export function demoPatients(count = 300, seed = 20261121): DemoPatient[] {
   }
   return out;
 }
+
+/** Weekly hours per demo provider (index into DEMO_PROVIDERS), split around lunch: [weekdays, ranges]. */
+export const DEMO_WEEKLY_HOURS: readonly {
+  provider: number; location: 'east' | 'west'; operatory: number; days: number[]; ranges: [string, string][];
+}[] = [
+  { provider: 0, location: 'east', operatory: 0, days: [0, 1, 2, 3], ranges: [['08:00', '12:00'], ['13:00', '17:00']] },
+  { provider: 0, location: 'east', operatory: 0, days: [4], ranges: [['08:00', '14:00']] },
+  { provider: 1, location: 'west', operatory: 0, days: [0, 1, 2, 3, 4], ranges: [['09:00', '12:00'], ['13:00', '18:00']] },
+  { provider: 2, location: 'east', operatory: 4, days: [0, 2, 4], ranges: [['07:00', '12:00'], ['13:00', '16:00']] },
+  { provider: 3, location: 'east', operatory: 5, days: [1, 3], ranges: [['09:00', '12:00'], ['13:00', '18:00']] },
+  { provider: 4, location: 'west', operatory: 4, days: [0, 1, 2, 3], ranges: [['08:00', '12:00'], ['13:00', '17:00']] },
+];
+
+export const DEMO_BLOCKOUT_TYPES = [
+  { key: 'lunch', name: 'Lunch', abbreviation: 'LUN', color: '#BDBDBD', is_no_schedule: true, is_do_not_copy: false, is_holiday: false },
+  { key: 'meeting', name: 'Staff Meeting', abbreviation: 'MTG', color: '#8D6E63', is_no_schedule: true, is_do_not_copy: true, is_holiday: false },
+  { key: 'holiday', name: 'Holiday', abbreviation: 'HOL', color: '#E53935', is_no_schedule: true, is_do_not_copy: true, is_holiday: true },
+  { key: 'emergency', name: 'Emergency Hold', abbreviation: 'EMG', color: '#FFB300', is_no_schedule: false, is_do_not_copy: false, is_holiday: false },
+] as const;
+
+/** Fixed-date and rule-based US practice holidays of `year` (YYYY-MM-DD, name). */
+export function usHolidays(year: number): [string, string][] {
+  const weekday = (month: number, day: number) => new Date(Date.UTC(year, month - 1, day)).getUTCDay(); // 0 = Sunday
+  const day = (month: number, d: number) => `${year}-${String(month).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+  const memorial = 31 - ((weekday(5, 31) + 6) % 7); // last Monday of May
+  const labor = 1 + ((8 - weekday(9, 1)) % 7); // first Monday of September
+  const thanksgiving = 22 + ((11 - weekday(11, 1)) % 7); // fourth Thursday of November
+  return [
+    [day(1, 1), "New Year's Day"], [day(5, memorial), 'Memorial Day'], [day(7, 4), 'Independence Day'],
+    [day(9, labor), 'Labor Day'], [day(11, thanksgiving), 'Thanksgiving'], [day(12, 25), 'Christmas Day'],
+  ];
+}

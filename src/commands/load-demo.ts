@@ -9,6 +9,8 @@ import { createOrganization } from './create-organization.ts';
 import { createPatient } from './patients.ts';
 import { createProcedureCode } from './procedure-codes.ts';
 import { createProvider } from './providers.ts';
+import { loadDemoSchedule, type DemoRefs } from './load-demo-schedule.ts';
+import { localDate } from '../domain/time.ts';
 import {
   DEMO_APPOINTMENT_TYPES, DEMO_LOCATIONS, DEMO_OPERATORIES, DEMO_ORG_NAME, DEMO_PROCEDURE_CODES, DEMO_PROVIDERS, demoPatients,
 } from './demo-data.ts';
@@ -23,7 +25,7 @@ export interface DemoCredentials {
 const CREDENTIALS_FILE = 'demo-credentials.json';
 
 /**
- * Loads the demo practice into a new organisation, all in one transaction (a failure leaves no
+ * Loads the demo practice (reference data and a schedule around `now`) into a new organisation, all in one transaction (a failure leaves no
  * half-built demo), through the same commands the API uses. Returns the admin credentials.
  */
 export function loadDemo(db: Db, now: Date = new Date()): Promise<DemoCredentials> {
@@ -31,13 +33,15 @@ export function loadDemo(db: Db, now: Date = new Date()): Promise<DemoCredential
     const { org, admin, token } = await createOrganization(tx, {
       name: DEMO_ORG_NAME, adminName: 'Practice Manager', adminEmail: 'manager@riverside-dental.example',
     });
+    const refs: DemoRefs = { locations: { east: '', west: '' }, operatories: { east: [], west: [] }, providers: [] };
     for (const l of DEMO_LOCATIONS) {
       const loc = await createLocation(tx, org.id, null, { name: l.name, timezone: l.timezone, address: l.address, phone: l.phone, is_active: true });
+      refs.locations[l.key] = loc.id;
       for (const [i, o] of DEMO_OPERATORIES.entries()) {
-        await createOperatory(tx, org.id, null, { location_id: loc.id, ...o, item_order: i, is_active: true });
+        refs.operatories[l.key].push((await createOperatory(tx, org.id, null, { location_id: loc.id, ...o, item_order: i, is_active: true })).id);
       }
     }
-    for (const p of DEMO_PROVIDERS) await createProvider(tx, org.id, { ...p, is_active: true });
+    for (const p of DEMO_PROVIDERS) refs.providers.push((await createProvider(tx, org.id, { ...p, is_active: true })).id);
     for (const c of DEMO_PROCEDURE_CODES) {
       await createProcedureCode(tx, org.id, { code: c.code, description: c.description, default_fee: c.fee, default_minutes: c.minutes });
     }
@@ -47,6 +51,7 @@ export function loadDemo(db: Db, now: Date = new Date()): Promise<DemoCredential
       });
     }
     for (const p of demoPatients()) await createPatient(tx, org.id, { ...p, is_active: true }, now);
+    await loadDemoSchedule(tx, org.id, refs, localDate(now, DEMO_LOCATIONS[0].timezone));
     return { org_id: org.id, org_name: org.name, admin_email: admin.email, token };
   });
 }

@@ -4,7 +4,7 @@ import { withTransaction, type Db } from '../db/client.ts';
 import {
   findProcedureCodeId, getProcedureCode, insertProcedureCode, type NewProcedureCode, type ProcedureCodeRow,
 } from '../db/procedure-codes.ts';
-import { deleteOrArchive, updateVersioned } from '../db/records.ts';
+import { deleteOrArchive, updateVersioned, isUniqueViolation } from '../db/records.ts';
 
 const UNIQUE_CODE = 'procedure_codes_org_id_code_key';
 
@@ -17,17 +17,12 @@ function codeTaken(code: string): AppError {
   return new AppError('already_exists', `Procedure code ${code} already exists`, ['body', 'code']);
 }
 
-function pgError(err: unknown): { code?: string; constraint?: string } {
-  return (err ?? {}) as { code?: string; constraint?: string };
-}
-
 /** Runs `fn` in a transaction; a concurrent insert of the same code that slips past the check still reads as already_exists. */
 async function guardingCode<T>(db: Db, code: string | undefined, fn: (tx: pg.PoolClient) => Promise<T>): Promise<T> {
   try {
     return await withTransaction(db, fn);
   } catch (err) {
-    const e = pgError(err);
-    if (code !== undefined && e.code === '23505' && e.constraint === UNIQUE_CODE) throw codeTaken(code);
+    if (code !== undefined && isUniqueViolation(err, UNIQUE_CODE)) throw codeTaken(code);
     throw err;
   }
 }
@@ -77,7 +72,7 @@ export function removeProcedureCode(db: Db, orgId: string, id: string): Promise<
     try {
       await deleteOrArchive(tx, 'procedure_codes', orgId, id);
     } catch (err) {
-      if (pgError(err).code !== '23503') throw err;
+      if ((err as { code?: string }).code !== '23503') throw err;
       throw new AppError('in_use',
         `Procedure code ${row.code} is in use (referenced by appointment types or other records) and cannot be deleted`,
         ['path', 'procedure_code_uuid']);

@@ -6,7 +6,7 @@ import {
   getUser, insertUser, lockAdmins, lockUser, replaceUserLocations, softDeleteUser,
   type NewUser, type UserRow,
 } from '../db/users.ts';
-import { updateVersioned } from '../db/records.ts';
+import { updateVersioned, isUniqueViolation } from '../db/records.ts';
 import { findVisibleLocationIds } from '../db/locations.ts';
 import { issueToken } from './issue-token.ts';
 
@@ -36,7 +36,7 @@ async function withEmailCheck<T>(fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (err) {
-    if ((err as { constraint?: string }).constraint === 'users_email_key') {
+    if (isUniqueViolation(err, 'users_email_key')) {
       throw new AppError('already_exists', 'A user with this email already exists in the organisation', ['body', 'email']);
     }
     throw err;

@@ -161,3 +161,9 @@ export async function findProcedureCodesByCode(db: Db, orgId: string, codes: str
   return rows.map((r) => (r.id && r.code ? { id: r.id, code: r.code } : null));
 }
 
+/** The subset of `ids` (lower-case) that are appointment types of the organisation, archived ones included. */
+export async function findAppointmentTypeIds(db: Db, orgId: string, ids: string[]): Promise<Set<string>> {
+  const rows = await many<{ id: string }>(db,
+    'SELECT id FROM appointment_types WHERE org_id = $1 AND id = ANY($2::uuid[])', [orgId, ids]);
+  return new Set(rows.map((r) => r.id));
+}

@@ -79,3 +79,9 @@ export async function deleteOrArchive(
     return 'archived';
   }
 }
+
+/** True when `err` is PostgreSQL's unique violation (23505) on `constraint`, the schema's backstop under races. */
+export function isUniqueViolation(err: unknown, constraint: string): boolean {
+  const e = err as { code?: string; constraint?: string };
+  return e.code === '23505' && e.constraint === constraint;
+}

@@ -1,6 +1,6 @@
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { closeTestApp, firstIssue, newOrg, testPool, type Client } from '../helpers.ts';
+import { closeTestApp, firstIssue, newOrg, type Client } from '../helpers.ts';
 import { makeLocation, makeUserToken, referenceRow } from '../factories.ts';
 
 after(closeTestApp);

@@ -22,6 +22,29 @@ describe('demo practice', () => {
     assert.ok(types.every((t: any) => t.time_pattern && t.duration_minutes === t.time_pattern.length * 5));
   });
 
+  it('has a believable schedule: weekly templates for every provider, weekday lunches, alternate-Friday meetings, a holiday, overrides', async () => {
+    // FIXED_NOW is Tuesday 2026-03-10: the demo week starts Monday 2026-03-09; Memorial Day (2026-05-25) is its holiday.
+    const creds = await loadDemo(testPool(), FIXED_NOW);
+    const c = new Client(await testApp(), creds.org_id, creds.token);
+    const [east] = (await c.get('/locations?q=Brooklyn')).body.items;
+    const providers = (await c.get('/providers')).body.items;
+    const templates = (await c.get('/schedule/templates?page_size=200')).body.items;
+    assert.deepEqual(new Set(templates.map((t: any) => t.provider.id)), new Set(providers.map((p: any) => p.id)));
+    const day = (await c.get(`/schedule/daily-providers?location_uuid=${east.id}&date=2026-03-10`)).body;
+    assert.ok(day.providers.length >= 2);
+    assert.ok(day.providers.every((p: any) => p.time_ranges.length > 0));
+    const blockouts = async (from: string, to: string) =>
+      (await c.get(`/blockouts/instances?location_uuid=${east.id}&date_from=${from}&date_to=${to}&page_size=200`)).body.items;
+    const week = await blockouts('2026-03-09', '2026-03-15');
+    assert.equal(week.filter((b: any) => b.blockout_type.name === 'Lunch').length, 5);
+    assert.equal(week.filter((b: any) => b.blockout_type.name === 'Staff Meeting').length, 1);
+    const nextWeek = await blockouts('2026-03-16', '2026-03-22');
+    assert.equal(nextWeek.filter((b: any) => b.blockout_type.name === 'Staff Meeting').length, 0, 'meetings are every other Friday');
+    const memorialDay = await blockouts('2026-05-25', '2026-05-25');
+    assert.deepEqual(memorialDay.map((b: any) => [b.blockout_type.name, b.note]), [['Holiday', 'Memorial Day']], 'no lunch on the holiday');
+    assert.equal((await c.get('/schedule/overrides')).body.total, 3);
+  });
+
   it('is the same practice every time (seeded), and loads atomically in one transaction', async () => {
     const a = await loadDemo(testPool(), FIXED_NOW);
     const b = await loadDemo(testPool(), FIXED_NOW);

@@ -1,18 +1,9 @@
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { insertOperatory, type OperatoryRow } from '../../src/db/operatories.ts';
-import { closeTestApp, firstIssue, newOrg, testPool } from '../helpers.ts';
-import { makeLocation, makeUserToken, referenceRow } from '../factories.ts';
+import { closeTestApp, firstIssue, newOrg } from '../helpers.ts';
+import { makeLocation, makeOperatory, makeUserToken, referenceRow } from '../factories.ts';
 
 after(closeTestApp);
-
-/** An operatory written straight through db/. */
-function makeOperatory(orgId: string, locationId: string, over: Partial<{ name: string; item_order: number; is_hygiene: boolean; is_active: boolean }> = {}): Promise<OperatoryRow> {
-  return insertOperatory(testPool(), orgId, {
-    location_id: locationId, name: over.name ?? 'Op 1', abbrev: null,
-    is_hygiene: over.is_hygiene ?? false, item_order: over.item_order ?? 0, is_active: over.is_active ?? true,
-  });
-}
 
 const MISSING = '3f0b3c36-31c4-4a57-9a8c-2a1c7d6f0a11';
 

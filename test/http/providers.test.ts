@@ -1,17 +1,9 @@
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { insertProvider, type NewProvider, type ProviderRow } from '../../src/db/providers.ts';
-import { closeTestApp, firstIssue, newOrg, testPool } from '../helpers.ts';
-import { makeLocation, makeUserToken, referenceRow } from '../factories.ts';
+import { closeTestApp, firstIssue, newOrg } from '../helpers.ts';
+import { makeLocation, makeProvider, makeUserToken, referenceRow } from '../factories.ts';
 
 after(closeTestApp);
-
-/** A provider written straight through db/. */
-function makeProvider(orgId: string, over: Partial<NewProvider> = {}): Promise<ProviderRow> {
-  return insertProvider(testPool(), orgId, {
-    first_name: 'Grace', last_name: 'Hopper', abbrev: null, provider_type: 'dentist', color: null, is_active: true, ...over,
-  });
-}
 
 const MISSING = '3f0b3c36-31c4-4a57-9a8c-2a1c7d6f0a11';
 
@@ -108,14 +100,14 @@ describe('providers', () => {
     const ok = await c.patch(`/providers/${p.id}`, { base_version: 1, first_name: 'Rear Admiral', color: null, provider_type: 'other' });
     assert.equal(ok.status, 200);
     assert.equal(ok.body.version, 2);
-    assert.equal(ok.body.name, 'Rear Admiral Hopper');
+    assert.equal(ok.body.name, 'Rear Admiral Molar');
     assert.equal(ok.body.color, null);
     assert.equal(ok.body.provider_type, 'other');
     const stale = await c.patch(`/providers/${p.id}`, { base_version: 1, last_name: 'Lost' });
     assert.equal(stale.status, 409);
     assert.equal(firstIssue(stale).type, 'version_conflict');
     assert.match(firstIssue(stale).msg, /current version is 2/);
-    assert.equal((await c.get(`/providers/${p.id}`)).body.last_name, 'Hopper');
+    assert.equal((await c.get(`/providers/${p.id}`)).body.last_name, 'Molar');
   });
 
   it('patch returns 422 for a bad value, an unknown field or a missing base_version, and changes nothing', async () => {
@@ -126,7 +118,7 @@ describe('providers', () => {
     }
     const got = (await c.get(`/providers/${p.id}`)).body;
     assert.equal(got.version, 1);
-    assert.equal(got.name, 'Grace Hopper');
+    assert.equal(got.name, 'Dana Molar');
   });
 
   it('patch and delete return 404 for an unknown id or another organisation\'s provider, and change nothing there', async () => {
@@ -139,7 +131,7 @@ describe('providers', () => {
     }
     const untouched = (await other.get(`/providers/${foreign.id}`)).body;
     assert.equal(untouched.version, 1);
-    assert.equal(untouched.last_name, 'Hopper');
+    assert.equal(untouched.last_name, 'Molar');
   });
 
   it('delete removes an unreferenced provider (204, then 404)', async () => {

@@ -39,6 +39,26 @@ async function seedVictim(c: Client): Promise<void> {
   await made('procedure_code_uuid', '/procedure-codes', { code: 'D0120', description: 'Periodic evaluation' });
   await made('definition_uuid', '/definitions', { category: 'ApptTag', name: 'VIP' });
   await made('appointment_type_uuid', '/appointment-types', { name: 'Exam', duration_minutes: 30 });
+  await made('template_uuid', '/schedule/templates', {
+    provider_uuid: ids.provider_uuid, location_uuid: ids.location_uuid, day_of_week: 0, start_time: '08:00', end_time: '17:00', effective_from: '2026-01-01',
+  });
+  await made('override_uuid', '/schedule/overrides', {
+    provider_uuid: ids.provider_uuid, location_uuid: ids.location_uuid, override_date: '2026-03-10', is_unavailable: true,
+  });
+  await made('note_uuid', '/schedule/notes', { location_uuid: ids.location_uuid, note_date: '2026-03-10', note: 'Victim note' });
+  await made('flow_status_uuid', '/schedule/flow-statuses', { name: 'Victim Status' });
+  await made('rule_uuid', '/schedule/appointment-rules', {
+    appointment_type_uuid_a: ids.appointment_type_uuid, appointment_type_uuid_b: ids.appointment_type_uuid, location_uuid: ids.location_uuid, allow_overlap: false,
+  });
+  await made('blockout_type_uuid', '/blockouts/types', { name: 'Lunch' });
+  const blockouts = await c.post('/blockouts/instances', {
+    blockout_type_uuid: ids.blockout_type_uuid, location_uuid: ids.location_uuid, schedule_date: '2026-03-10', start_time: '12:00', end_time: '13:00',
+  });
+  if (blockouts.status === 201) ids.blockout_uuid = blockouts.body.items[0].id;
+  await made('template_uuid_block', '/blockouts/templates', { name: 'Standard day', location_uuid: ids.location_uuid });
+  ids.template_uuid_block && await made('item_uuid', `/blockouts/templates/${ids.template_uuid_block}/items`, {
+    blockout_type_uuid: ids.blockout_type_uuid, start_time: '12:00', end_time: '13:00',
+  });
   await made('user_uuid', '/users', { name: 'Staff', email: 'staff@victim.test', role: 'staff' });
   if (ids.user_uuid) {
     const t = await c.post(`/users/${ids.user_uuid}/tokens`, {});
@@ -47,7 +67,14 @@ async function seedVictim(c: Client): Promise<void> {
 }
 
 function fill(url: string, orgId: string): string {
-  return url.replace(':org_id', orgId).replace(/:([a-z_]+)/g, (_m, p: string) => ids[p] ?? randomUUID());
+  // Provider schedule templates and block schedule templates share the path parameter name.
+  const param = (p: string) => (p === 'template_uuid' && url.includes('/blockouts/') ? 'template_uuid_block' : p);
+  return url.replace(':org_id', orgId).replace(/:([a-z_]+)/g, (_m, p: string) => ids[param(p)] ?? randomUUID());
+}
+
+/** A 422 made only of validation issues about our minimal body reveals nothing about the record. */
+function isPureValidation(res: { status: number; body: any }): boolean {
+  return res.status === 422 && res.body.detail.every((d: { type: string }) => ['missing', 'dict_type'].includes(d.type));
 }
 
 function bodyFor(method: string): object | undefined {
@@ -66,6 +93,9 @@ describe('tenancy', () => {
   it('every /api/v1 route answers 404 to another organisation\'s token for the victim\'s org id and writes nothing', async () => {
     const routes = registeredRoutes(await testApp()).filter((r) => r.url.startsWith('/api/v1/'));
     assert.ok(routes.length >= 10, `only ${routes.length} routes registered`);
+    const params = new Set(routes.flatMap((r) => [...r.url.matchAll(/:([a-z_]+)/g)].map((m) => m[1]!)));
+    params.delete('org_id');
+    assert.deepEqual([...params].filter((p) => !ids[p]), [], 'every path parameter names a real record of the victim');
     const before = await snapshot(victim.orgId);
     for (const r of routes) {
       const res = await attacker.request(r.method, fill(r.url, victim.orgId), bodyFor(r.method));
@@ -75,14 +105,15 @@ describe('tenancy', () => {
     assert.deepEqual(await snapshot(victim.orgId), before);
   });
 
-  it('every /api/v1 route naming a victim\'s record id under the attacker\'s own org id answers 404 and writes nothing', async () => {
+  it('every /api/v1 route naming a victim\'s record id under the attacker\'s own org id answers 404 (or a bare validation 422) and writes nothing', async () => {
     const routes = registeredRoutes(await testApp())
       .filter((r) => r.url.startsWith('/api/v1/') && /:(?!org_id)[a-z_]+/.test(r.url));
     assert.ok(routes.length >= 5);
     const before = await snapshot(victim.orgId);
     for (const r of routes) {
       const res = await attacker.request(r.method, fill(r.url, attacker.orgId), bodyFor(r.method));
-      assert.equal(res.status, 404, `${r.method} ${r.url} gave ${res.status}: ${JSON.stringify(res.body)}`);
+      const ok = res.status === 404 || (r.method !== 'GET' && r.method !== 'DELETE' && isPureValidation(res));
+      assert.ok(ok, `${r.method} ${r.url} gave ${res.status}: ${JSON.stringify(res.body)}`);
     }
     assert.deepEqual(await snapshot(victim.orgId), before);
   });

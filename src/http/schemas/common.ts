@@ -28,6 +28,11 @@ export const BaseVersion = Type.Integer({ minimum: 1, description: 'The version 
 /** Lightweight reference to a related record. */
 export const Ref = Type.Object({ id: Uuid, name: Nullable(Type.String()) }, { $id: 'Ref' });
 
+/** An optional relation in a response: a lightweight reference, or null. */
+export function NullableRef(description?: string) {
+  return Type.Union([Type.Ref(Ref), Type.Null()], description ? { description } : {});
+}
+
 /** A lightweight reference from a joined id and name; null when the id is null (optional relation). */
 export function ref(id: string | null, name: string | null): { id: string; name: string | null } | null {
   return id === null ? null : { id, name };
