@@ -5,7 +5,7 @@ import { insertOperatory, type OperatoryRow } from '../src/db/operatories.ts';
 import { insertProvider, type NewProvider, type ProviderRow } from '../src/db/providers.ts';
 import { insertUser } from '../src/db/users.ts';
 import { issueToken } from '../src/commands/issue-token.ts';
-import { testPool } from './helpers.ts';
+import { newOrg, testPool } from './helpers.ts';
 
 /** A user of `role` in `orgId` (limited to `locationIds` unless null) and a token for them. */
 export async function makeUserToken(orgId: string, role: 'admin' | 'staff' | 'viewer', locationIds: string[] | null = null): Promise<{ userId: string; token: string }> {
@@ -61,4 +61,21 @@ export function makeBlockoutType(orgId: string, over: Partial<NewBlockoutType & 
     name: 'Lunch', abbreviation: null, color: '#BDBDBD', is_no_schedule: false, is_do_not_copy: false, is_hidden: false,
     is_holiday: false, item_order: 0, ...over,
   });
+}
+
+/** An org with a New York location, three chairs, two providers, a patient and a 60-minute type `/XXXXXXXXXX/`. */
+export async function makePractice() {
+  const c = await newOrg();
+  const loc = await makeLocation(c.orgId, { name: 'Main Street', timezone: 'America/New_York' });
+  const ops = [await makeOperatory(c.orgId, loc.id, 'Op 1'), await makeOperatory(c.orgId, loc.id, 'Op 2'), await makeOperatory(c.orgId, loc.id, 'Op 3')];
+  const dentist = await makeProvider(c.orgId);
+  const hygienist = await makeProvider(c.orgId, { first_name: 'Hal', last_name: 'Hygiene', provider_type: 'hygienist' });
+  const patient = (await c.post('/patients', { first_name: 'Ann', last_name: 'Smith', chart_number: 'A1', mobile_phone: '555-0101', balance_due: 40 })).body;
+  const type = (await c.post('/appointment-types', { name: 'Exam', time_pattern: '/XXXXXXXXXX/' })).body;
+  /** A create body for the practice, scheduled in Op 1 on 2026-03-10 10:00–11:00 unless overridden. */
+  const body = (over: Record<string, unknown> = {}) => ({
+    patient_uuid: patient.id, location_uuid: loc.id, operatory_uuid: ops[0]!.id, schedule_date: '2026-03-10',
+    start_time: '10:00', end_time: '11:00', ...over,
+  });
+  return { c, loc, ops, dentist, hygienist, patient, type, body };
 }

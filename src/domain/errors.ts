@@ -27,6 +27,8 @@ export interface Issue {
   loc: (string | number)[];
   msg: string;
   type: ErrorCode | string;
+  /** Machine-readable particulars, e.g. the id of the conflicting appointment. */
+  ctx?: Record<string, unknown>;
 }
 
 /** An expected failure carrying a code and one or more issues; never used for programming errors. */
@@ -34,10 +36,10 @@ export class AppError extends Error {
   readonly code: ErrorCode;
   readonly issues: Issue[];
 
-  constructor(code: ErrorCode, msg: string, loc: (string | number)[] = [], more: Issue[] = []) {
+  constructor(code: ErrorCode, msg: string, loc: (string | number)[] = [], more: Issue[] = [], ctx?: Record<string, unknown>) {
     super(msg);
     this.code = code;
-    this.issues = [{ loc, msg, type: code }, ...more];
+    this.issues = [{ loc, msg, type: code, ...(ctx ? { ctx } : {}) }, ...more];
   }
 }
 

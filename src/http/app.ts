@@ -28,6 +28,12 @@ import { appointmentRulesSchemas } from './schemas/appointment-rules.ts';
 import { blockoutTypesSchemas } from './schemas/blockout-types.ts';
 import { blockoutsSchemas } from './schemas/blockouts.ts';
 import { blockTemplatesSchemas } from './schemas/block-templates.ts';
+import { appointmentsSchemas } from './schemas/appointments.ts';
+import { appointmentLifecycleSchemas } from './schemas/appointment-lifecycle.ts';
+import { appointmentDetailsSchemas } from './schemas/appointment-details.ts';
+import { appointmentQueriesSchemas } from './schemas/appointment-queries.ts';
+import { calendarSchemas } from './schemas/calendar.ts';
+import { productionGoalsSchemas } from './schemas/production-goals.ts';
 import { healthRoutes } from './routes/health.ts';
 import { locationRoutes } from './routes/locations.ts';
 import { operatoriesRoutes } from './routes/operatories.ts';
@@ -47,6 +53,12 @@ import { appointmentRulesRoutes } from './routes/appointment-rules.ts';
 import { blockoutTypesRoutes } from './routes/blockout-types.ts';
 import { blockoutsRoutes } from './routes/blockouts.ts';
 import { blockTemplatesRoutes } from './routes/block-templates.ts';
+import { appointmentsRoutes } from './routes/appointments.ts';
+import { appointmentLifecycleRoutes } from './routes/appointment-lifecycle.ts';
+import { appointmentDetailsRoutes } from './routes/appointment-details.ts';
+import { appointmentQueriesRoutes } from './routes/appointment-queries.ts';
+import { calendarRoutes } from './routes/calendar.ts';
+import { productionGoalsRoutes } from './routes/production-goals.ts';
 
 export const API_DESCRIPTION = `chairtime is a scheduling engine for dental and medical practices.
 
@@ -77,6 +89,7 @@ const SHARED_SCHEMAS: TSchema[] = [
   ...definitionsSchemas, ...appointmentTypesSchemas, ...usersSchemas, ...adminSchemas,
   ...scheduleTemplatesSchemas, ...scheduleOverridesSchemas, ...scheduleAvailabilitySchemas, ...scheduleNotesSchemas, ...flowStatusesSchemas,
   ...appointmentRulesSchemas, ...blockoutTypesSchemas, ...blockoutsSchemas, ...blockTemplatesSchemas,
+  ...appointmentsSchemas, ...appointmentLifecycleSchemas, ...appointmentDetailsSchemas, ...appointmentQueriesSchemas, ...calendarSchemas, ...productionGoalsSchemas,
 ];
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
@@ -165,6 +178,12 @@ export async function buildApp(deps: Deps, logger?: FastifyBaseLogger): Promise<
     blockoutTypesRoutes(api, deps);
     blockoutsRoutes(api, deps);
     blockTemplatesRoutes(api, deps);
+    appointmentsRoutes(api, deps);
+    appointmentLifecycleRoutes(api, deps);
+    appointmentDetailsRoutes(api, deps);
+    appointmentQueriesRoutes(api, deps);
+    calendarRoutes(api, deps);
+    productionGoalsRoutes(api, deps);
   }, { prefix: '/api/v1/:org_id' });
 
   if (deps.adminToken) {

@@ -44,6 +44,9 @@ export const ErrorBody = Type.Object({
     loc: Type.Array(Type.Union([Type.String(), Type.Integer()])),
     msg: Type.String(),
     type: Type.String({ description: 'Machine-readable error code, e.g. not_found, version_conflict, dst_gap' }),
+    ctx: Type.Optional(Type.Object({}, {
+      additionalProperties: true, description: 'Particulars, e.g. {kind, id} of a conflicting appointment or blockout',
+    })),
   })),
 }, { $id: 'ErrorBody' });
 

@@ -1,0 +1,103 @@
+import { AppError, invalid } from '../domain/errors.ts';
+import { CHAIR_OCCUPYING, initialStatus, type AppointmentStatus } from '../domain/status.ts';
+import { resolveLocal, normalizeWallTime } from '../domain/time.ts';
+import { withTransaction, type Db } from '../db/client.ts';
+import { insertHistory } from '../db/appointment-history.ts';
+import { addProceduresFromCodes, findCodesToAdd, insertAppointment, replaceAppointmentProviders } from '../db/appointments.ts';
+import type { LocationScope } from '../db/locations.ts';
+import {
+  defaultConfirmationStatus, requireAppointmentType, requireDefinition, requireLocation, requireOperatoryAt, requirePatient,
+  requireProviders, requireWithSlot,
+} from './appointment-refs.ts';
+import { requireFreeSlot, resolveSlot, type Slot } from './appointment-slot.ts';
+
+/** Who acts, where they may act. */
+export interface Actor {
+  orgId: string;
+  userId: string | null;
+  scope: LocationScope;
+}
+
+/** A create request as the API receives it (the contract's CreateAppointmentIn plus our additions). */
+export interface CreateAppointmentInput {
+  patient_uuid: string;
+  location_uuid: string;
+  operatory_uuid?: string | null;
+  appointment_type_uuid?: string | null;
+  provider_uuid?: string | null;
+  confirmation_status_uuid?: string | null;
+  schedule_date?: string | null;
+  start_time?: string | null;
+  end_time?: string | null;
+  ask_to_arrive_time?: string | null;
+  status?: AppointmentStatus;
+  note?: string | null;
+  priority?: number;
+  is_new_patient?: boolean;
+  color_override?: string | null;
+  allow_overlap?: boolean;
+}
+
+/** The ask-to-arrive instant on the appointment's date (422 dst_gap), or null. */
+export function askToArriveAt(zone: string, date: string | null, time: string | null | undefined): Date | null {
+  if (!time) return null;
+  if (!date) throw invalid(['body', 'ask_to_arrive_time'], 'ask_to_arrive_time needs a schedule_date');
+  const at = resolveLocal(date, normalizeWallTime(time)!, zone);
+  if (at.kind === 'gap') throw invalid(['body', 'ask_to_arrive_time'], `${time} does not exist on ${date} (daylight-saving gap)`, 'dst_gap');
+  return new Date(at.at.epochMilliseconds);
+}
+
+function requestedSlot(i: CreateAppointmentInput, zone: string, duration: number | null): Slot | null {
+  if (!i.schedule_date && !i.start_time && !i.end_time) return null;
+  if (!i.schedule_date) throw new AppError('missing', 'schedule_date is required with start_time', ['body', 'schedule_date']);
+  if (!i.start_time) throw new AppError('missing', 'start_time is required with schedule_date', ['body', 'start_time']);
+  return resolveSlot(zone, i.schedule_date, i.start_time, i.end_time, duration);
+}
+
+/**
+ * Creates an appointment: checks every reference (404; 422 for an operatory of another location or an
+ * archived type), resolves the wall-clock slot in the location's zone (422 dst_gap), and — for a
+ * scheduled or complete one — books it under the slot's locks after the conflict check (409
+ * slot_conflict), adding the type's procedures and a `created` history entry, all in one transaction.
+ */
+export async function createAppointment(db: Db, actor: Actor, i: CreateAppointmentInput): Promise<string> {
+  const { orgId, scope } = actor;
+  return withTransaction(db, async (tx) => {
+    const location = await requireLocation(tx, orgId, scope, i.location_uuid);
+    await requirePatient(tx, orgId, i.patient_uuid);
+    if (i.operatory_uuid) await requireOperatoryAt(tx, orgId, scope, i.operatory_uuid, location.id);
+    const type = i.appointment_type_uuid ? await requireAppointmentType(tx, orgId, i.appointment_type_uuid, location.id) : null;
+    if (i.provider_uuid) await requireProviders(tx, orgId, [i.provider_uuid], ['body', 'provider_uuid']);
+    const confirmation = i.confirmation_status_uuid
+      ? await requireDefinition(tx, orgId, i.confirmation_status_uuid, 'ApptConfirmed', ['body', 'confirmation_status_uuid'])
+      : await defaultConfirmationStatus(tx, orgId);
+    const slot = requestedSlot(i, location.timezone, type?.duration_minutes ?? null);
+    const status = i.status ?? initialStatus(slot !== null && !!i.operatory_uuid);
+    const occupying = CHAIR_OCCUPYING.includes(status);
+    if (occupying && !slot) throw requireWithSlot('schedule_date');
+    if (occupying && !i.operatory_uuid) throw requireWithSlot('operatory_uuid');
+    const providers = i.provider_uuid ? [{ providerId: i.provider_uuid.toLowerCase(), start: null, end: null }] : [];
+    const overlapPermitted = occupying && slot ? await requireFreeSlot(tx, orgId, {
+      id: null, locationId: location.id, zone: location.timezone, operatoryId: i.operatory_uuid!.toLowerCase(), typeId: type?.id ?? null,
+      pattern: type?.time_pattern ?? null, slot, providers,
+    }, i.allow_overlap ?? false) : false;
+    const id = await insertAppointment(tx, orgId, {
+      patient_id: i.patient_uuid, location_id: location.id, operatory_id: i.operatory_uuid ?? null,
+      appointment_type_id: type?.id ?? null, status, schedule_date: slot?.date ?? null,
+      start_time: slot?.startTime ?? null, end_time: slot?.endTime ?? null,
+      start_at: slot ? new Date(slot.start).toISOString() : null, end_at: slot ? new Date(slot.end).toISOString() : null,
+      ask_to_arrive_at: askToArriveAt(location.timezone, slot?.date ?? null, i.ask_to_arrive_time)?.toISOString() ?? null,
+      note: i.note ?? '', priority: i.priority ?? 0, is_new_patient: i.is_new_patient ?? false,
+      color_override: i.color_override ?? null, confirmation_status_id: confirmation, overlap_permitted: overlapPermitted,
+    });
+    await replaceAppointmentProviders(tx, orgId, id, providers.map((p) => ({
+      providerId: p.providerId, role: 'primary', startTime: null, endTime: null, startAt: null, endAt: null,
+    })));
+    if (type) await addProceduresFromCodes(tx, orgId, id, await findCodesToAdd(tx, orgId, type.id), i.provider_uuid ?? null);
+    await insertHistory(tx, orgId, id, 'created', {
+      status, schedule_date: slot?.date ?? null, start_time: slot?.startTime ?? null, end_time: slot?.endTime ?? null,
+      operatory_id: i.operatory_uuid ?? null, allow_overlap: i.allow_overlap ?? false,
+    }, actor.userId);
+    return id;
+  });
+}

@@ -1,0 +1,74 @@
+import { providerIntervals, type BlockoutSpan, type Occupancy, type OverlapRule } from '../domain/conflicts.ts';
+import type { Db } from './client.ts';
+import { many } from './client.ts';
+
+/** Everything checkConflicts needs around a proposed booking. */
+export interface ConflictContext {
+  others: Occupancy[];
+  blockouts: BlockoutSpan[];
+  rules: OverlapRule[];
+}
+
+interface OtherRow {
+  id: string;
+  operatory_id: string;
+  appointment_type_id: string | null;
+  start_at: string;
+  end_at: string;
+  time_pattern: string | null;
+  providers: { provider_id: string; start_at: string | null; end_at: string | null }[];
+}
+
+const ms = (text: string) => Date.parse(text);
+
+/**
+ * Loads, for a booking in `operatoryId` over [start, end) (epoch ms): the chair-occupying
+ * appointments overlapping it in that operatory or holding one of `providerIds`, each with its
+ * providers' busy intervals; the blockouts overlapping it at the location; and the appointment rules
+ * of the org. Three queries whatever the day's size. `excludeId` leaves out the appointment being moved.
+ */
+export async function loadConflictContext(
+  db: Db, orgId: string, locationId: string, operatoryId: string, providerIds: string[],
+  start: number, end: number, excludeId: string | null,
+): Promise<ConflictContext> {
+  const window = [new Date(start).toISOString(), new Date(end).toISOString()];
+  const [others, blockouts, rules] = await Promise.all([
+    many<OtherRow>(db, `
+      SELECT a.id, a.operatory_id, a.appointment_type_id, a.start_at, a.end_at, t.time_pattern,
+             coalesce((SELECT json_agg(json_build_object('provider_id', ap.provider_id, 'start_at', ap.start_at, 'end_at', ap.end_at))
+                         FROM appointment_providers ap WHERE ap.org_id = a.org_id AND ap.appointment_id = a.id), '[]') AS providers
+        FROM appointments a
+        LEFT JOIN appointment_types t ON t.org_id = a.org_id AND t.id = a.appointment_type_id
+       WHERE a.org_id = $1 AND a.status IN ('scheduled', 'complete')
+         AND tstzrange(a.start_at, a.end_at) && tstzrange($2, $3)
+         AND a.id IS DISTINCT FROM $6::uuid
+         AND (a.operatory_id = $4 OR EXISTS (SELECT 1 FROM appointment_providers ap
+               WHERE ap.org_id = a.org_id AND ap.appointment_id = a.id AND ap.provider_id = ANY($5::uuid[])))`,
+    [orgId, ...window, operatoryId, providerIds, excludeId]),
+    many<{ id: string; operatory_id: string | null; start_at: string; end_at: string; is_no_schedule: boolean }>(db, `
+      SELECT b.id, b.operatory_id, b.start_at, b.end_at, bt.is_no_schedule
+        FROM blockouts b JOIN blockout_types bt ON bt.org_id = b.org_id AND bt.id = b.blockout_type_id
+       WHERE b.org_id = $1 AND b.location_id = $2 AND b.status = 'active'
+         AND tstzrange(b.start_at, b.end_at) && tstzrange($3, $4)`, [orgId, locationId, ...window]),
+    many<{ type_a: string; type_b: string; location_id: string | null; allow_overlap: boolean }>(db, `
+      SELECT appointment_type_a_id AS type_a, appointment_type_b_id AS type_b, location_id, allow_overlap
+        FROM appointment_rules WHERE org_id = $1 AND (location_id IS NULL OR location_id = $2)`, [orgId, locationId]),
+  ]);
+  return {
+    others: others.map(toOccupancy),
+    blockouts: blockouts.map((b) => ({ id: b.id, operatoryId: b.operatory_id, start: ms(b.start_at), end: ms(b.end_at), isNoSchedule: b.is_no_schedule })),
+    rules: rules.map((r) => ({ typeA: r.type_a, typeB: r.type_b, locationId: r.location_id, allowOverlap: r.allow_overlap })),
+  };
+}
+
+function toOccupancy(r: OtherRow): Occupancy {
+  const start = ms(r.start_at);
+  const end = ms(r.end_at);
+  return {
+    id: r.id, operatoryId: r.operatory_id, typeId: r.appointment_type_id, start, end,
+    providers: r.providers.map((p) => ({
+      providerId: p.provider_id,
+      intervals: p.start_at && p.end_at ? [{ start: ms(p.start_at), end: ms(p.end_at) }] : providerIntervals(start, end, r.time_pattern),
+    })),
+  };
+}
