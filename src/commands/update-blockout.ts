@@ -1,4 +1,4 @@
-import { findConflicts, type PlacedBlockout } from '../domain/blockouts.ts';
+import { conflictingBlockouts, type PlacedBlockout } from '../domain/blockouts.ts';
 import { invalid, notFound, versionConflict } from '../domain/errors.ts';
 import { withTransaction, type Db } from '../db/client.ts';
 import {
@@ -45,7 +45,7 @@ async function checkOverlaps(db: Db, orgId: string, locationId: string, next: Bl
   const others: PlacedBlockout[] = (await listActiveBlockoutsOn(db, orgId, locationId, dates)).map(toPlaced).filter((p) => !changing.has(p.id));
   for (const n of next) {
     const span = { operatoryId: n.operatory_id, startMs: Date.parse(n.start_at), endMs: Date.parse(n.end_at) };
-    const clash = findConflicts(span, others);
+    const clash = conflictingBlockouts(span, others);
     if (clash.length) throw overlapError(clash);
     others.push({
       ...span, id: n.id, date: n.schedule_date, operatoryName: null, typeId: n.blockout_type_id, typeName: 'Blockout being changed',

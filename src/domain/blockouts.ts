@@ -59,7 +59,7 @@ export function blockoutsConflict(a: Span, b: Span): boolean {
 }
 
 /** The blockouts of `placed` that `x` conflicts with (see blockoutsConflict), in their given order. */
-export function findConflicts<T extends Span>(x: Span, placed: readonly T[]): T[] {
+export function conflictingBlockouts<T extends Span>(x: Span, placed: readonly T[]): T[] {
   return placed.filter((p) => blockoutsConflict(x, p));
 }
 
@@ -97,7 +97,7 @@ function refusal(c: BlockoutCandidate, r: ReturnType<typeof inputRange>, taken: 
       : 'its end is not after its start';
   }
   if (taken.some((p) => isTwin(c, p))) return 'the same blockout already exists there';
-  const clash = findConflicts({ operatoryId: c.operatoryId, startMs: r.startMs, endMs: r.endMs }, taken);
+  const clash = conflictingBlockouts({ operatoryId: c.operatoryId, startMs: r.startMs, endMs: r.endMs }, taken);
   return clash.length ? `it would overlap ${clash.map(describeBlockout).join(', ')}` : null;
 }
 
