@@ -32,8 +32,8 @@ export async function loadConflictContext(
   start: number, end: number, excludeId: string | null,
 ): Promise<ConflictContext> {
   const window = [new Date(start).toISOString(), new Date(end).toISOString()];
-  const [others, blockouts, rules] = await Promise.all([
-    many<OtherRow>(db, `
+  // Sequential: inside a transaction all three share one connection.
+  const others = await many<OtherRow>(db, `
       SELECT a.id, a.operatory_id, a.appointment_type_id, a.start_at, a.end_at, t.time_pattern,
              coalesce((SELECT json_agg(json_build_object('provider_id', ap.provider_id, 'start_at', ap.start_at, 'end_at', ap.end_at))
                          FROM appointment_providers ap WHERE ap.org_id = a.org_id AND ap.appointment_id = a.id), '[]') AS providers
@@ -44,16 +44,15 @@ export async function loadConflictContext(
          AND a.id IS DISTINCT FROM $6::uuid
          AND (a.operatory_id = $4 OR EXISTS (SELECT 1 FROM appointment_providers ap
                WHERE ap.org_id = a.org_id AND ap.appointment_id = a.id AND ap.provider_id = ANY($5::uuid[])))`,
-    [orgId, ...window, operatoryId, providerIds, excludeId]),
-    many<{ id: string; operatory_id: string | null; start_at: string; end_at: string; is_no_schedule: boolean }>(db, `
+    [orgId, ...window, operatoryId, providerIds, excludeId]);
+  const blockouts = await many<{ id: string; operatory_id: string | null; start_at: string; end_at: string; is_no_schedule: boolean }>(db, `
       SELECT b.id, b.operatory_id, b.start_at, b.end_at, bt.is_no_schedule
         FROM blockouts b JOIN blockout_types bt ON bt.org_id = b.org_id AND bt.id = b.blockout_type_id
        WHERE b.org_id = $1 AND b.location_id = $2 AND b.status = 'active'
-         AND tstzrange(b.start_at, b.end_at) && tstzrange($3, $4)`, [orgId, locationId, ...window]),
-    many<{ type_a: string; type_b: string; location_id: string | null; allow_overlap: boolean }>(db, `
+         AND tstzrange(b.start_at, b.end_at) && tstzrange($3, $4)`, [orgId, locationId, ...window]);
+  const rules = await many<{ type_a: string; type_b: string; location_id: string | null; allow_overlap: boolean }>(db, `
       SELECT appointment_type_a_id AS type_a, appointment_type_b_id AS type_b, location_id, allow_overlap
-        FROM appointment_rules WHERE org_id = $1 AND (location_id IS NULL OR location_id = $2)`, [orgId, locationId]),
-  ]);
+        FROM appointment_rules WHERE org_id = $1 AND (location_id IS NULL OR location_id = $2)`, [orgId, locationId]);
   return {
     others: others.map(toOccupancy),
     blockouts: blockouts.map((b) => ({ id: b.id, operatoryId: b.operatory_id, start: ms(b.start_at), end: ms(b.end_at), isNoSchedule: b.is_no_schedule })),

@@ -6,7 +6,8 @@ import type { Db } from './client.ts';
 export type VersionedTable =
   | 'locations' | 'operatories' | 'providers' | 'patients' | 'procedure_codes' | 'definitions'
   | 'appointment_types' | 'users' | 'provider_schedule_templates' | 'provider_schedule_overrides' | 'schedule_notes'
-  | 'patient_flow_statuses' | 'appointment_rules' | 'blockout_types' | 'blockouts' | 'block_schedule_templates';
+  | 'patient_flow_statuses' | 'appointment_rules' | 'blockout_types' | 'blockouts' | 'block_schedule_templates'
+  | 'appointments' | 'production_goals';
 
 /** How a still-referenced row of each table is archived instead of deleted (absent: 409 in_use). */
 const ARCHIVE_COLUMN: Partial<Record<VersionedTable, string>> = {
