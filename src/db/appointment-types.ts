@@ -1,5 +1,5 @@
 import type { Db } from './client.ts';
-import { many, one } from './client.ts';
+import { many, one, runAll } from './client.ts';
 import { Filter, selectPage, type PageRequest } from './paging.ts';
 
 export interface AppointmentTypeRow {
@@ -69,20 +69,20 @@ export async function loadAppointmentTypeLinks(db: Db, orgId: string, ids: strin
     ids.map((id) => [id, { locations: [], required_procedure_codes: [], procedure_codes_to_add: [] }]),
   );
   if (ids.length === 0) return out;
-  const [locations, codes] = await Promise.all([
-    many<{ type_id: string; id: string; name: string }>(db, `
+  const [locations, codes] = await runAll(db,
+    () => many<{ type_id: string; id: string; name: string }>(db, `
       SELECT atl.appointment_type_id AS type_id, l.id, l.name
         FROM appointment_type_locations atl
         JOIN locations l ON l.org_id = atl.org_id AND l.id = atl.location_id
        WHERE atl.org_id = $1 AND atl.appointment_type_id = ANY($2::uuid[])
        ORDER BY lower(l.name), l.id`, [orgId, ids]),
-    many<{ type_id: string; kind: ProcedureCodeKind; code: string }>(db, `
+    () => many<{ type_id: string; kind: ProcedureCodeKind; code: string }>(db, `
       SELECT atpc.appointment_type_id AS type_id, atpc.kind, pc.code
         FROM appointment_type_procedure_codes atpc
         JOIN procedure_codes pc ON pc.org_id = atpc.org_id AND pc.id = atpc.procedure_code_id
        WHERE atpc.org_id = $1 AND atpc.appointment_type_id = ANY($2::uuid[])
        ORDER BY atpc.position`, [orgId, ids]),
-  ]);
+  );
   for (const l of locations) out.get(l.type_id)!.locations.push({ id: l.id, name: l.name });
   for (const c of codes) {
     const links = out.get(c.type_id)!;

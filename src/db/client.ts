@@ -66,3 +66,14 @@ export async function many<T extends pg.QueryResultRow>(db: Db, sql: string, par
   const { rows } = await db.query<T>(sql, params);
   return rows;
 }
+
+/**
+ * Runs independent reads: in parallel on the pool (one connection each), one after another on a
+ * transaction's client (a connection runs one query at a time).
+ */
+export async function runAll<T extends readonly unknown[]>(db: Db, ...reads: { [K in keyof T]: () => Promise<T[K]> }): Promise<T> {
+  if (db instanceof pg.Pool) return (await Promise.all(reads.map((r) => r()))) as unknown as T;
+  const out: unknown[] = [];
+  for (const r of reads) out.push(await r());
+  return out as unknown as T;
+}

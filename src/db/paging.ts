@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { Db } from './client.ts';
+import { runAll, type Db } from './client.ts';
 
 /** 1-based page request; the HTTP layer bounds page_size to 1..200. */
 export interface PageRequest {
@@ -41,10 +41,10 @@ export async function selectPage<T extends pg.QueryResultRow>(
   db: Db, columns: string, from: string, filter: Filter, orderBy: string, page: PageRequest,
 ): Promise<{ rows: T[]; total: number }> {
   const n = filter.params.length;
-  const [data, count] = await Promise.all([
-    db.query<T>(`SELECT ${columns} FROM ${from} WHERE ${filter.sql} ORDER BY ${orderBy} LIMIT $${n + 1} OFFSET $${n + 2}`,
+  const [data, count] = await runAll(db,
+    () => db.query<T>(`SELECT ${columns} FROM ${from} WHERE ${filter.sql} ORDER BY ${orderBy} LIMIT $${n + 1} OFFSET $${n + 2}`,
       [...filter.params, page.pageSize, (page.page - 1) * page.pageSize]),
-    db.query<{ total: number }>(`SELECT count(*)::int AS total FROM ${from} WHERE ${filter.sql}`, filter.params),
-  ]);
+    () => db.query<{ total: number }>(`SELECT count(*)::int AS total FROM ${from} WHERE ${filter.sql}`, filter.params),
+  );
   return { rows: data.rows, total: count.rows[0]?.total ?? 0 };
 }
