@@ -1,0 +1,92 @@
+// Range reads behind the calendar views: each loads a whole day, week or month at one location in
+// one statement, so a view costs a fixed number of queries whatever it holds.
+import type { Db } from './client.ts';
+import { many } from './client.ts';
+import type { ScheduleOverrideRow } from './schedule-overrides.ts';
+import type { ScheduleTemplateRow } from './schedule-templates.ts';
+
+/** An appointment on the calendar: its id, local date, and the patient's Tier 2 fields. */
+export interface CalendarAppointmentRef {
+  id: string;
+  schedule_date: string;
+  chart_number: string | null;
+  mobile_phone: string | null;
+  /** Decimal text */
+  balance_due: string;
+  preferred_name: string | null;
+  birth_date: string | null;
+}
+
+/**
+ * The appointments at a location starting in [startAt, endAt) (RFC 3339), whatever their status
+ * except cancelled, by start, item_order and id, with their patients' Tier 2 fields.
+ */
+export function listCalendarAppointments(db: Db, orgId: string, locationId: string, startAt: string, endAt: string): Promise<CalendarAppointmentRef[]> {
+  return many<CalendarAppointmentRef>(db, `
+    SELECT a.id, a.schedule_date, pt.chart_number, pt.mobile_phone, pt.balance_due::text AS balance_due,
+           pt.preferred_name, pt.birth_date
+      FROM appointments a JOIN patients pt ON pt.org_id = a.org_id AND pt.id = a.patient_id
+     WHERE a.org_id = $1 AND a.location_id = $2 AND a.start_at >= $3::timestamptz AND a.start_at < $4::timestamptz
+       AND a.status <> 'cancelled'
+     ORDER BY a.start_at, a.item_order, a.id`, [orgId, locationId, startAt, endAt]);
+}
+
+/** Weekly templates at a location in force on at least one local date of [from, to] (inclusive), with reference names. */
+export function listTemplatesInForceBetween(db: Db, orgId: string, locationId: string, from: string, to: string): Promise<ScheduleTemplateRow[]> {
+  return many<ScheduleTemplateRow>(db, `
+    SELECT t.*, p.first_name AS provider_first_name, p.last_name AS provider_last_name, l.name AS location_name, o.name AS operatory_name
+      FROM provider_schedule_templates t
+      JOIN providers p ON p.org_id = t.org_id AND p.id = t.provider_id
+      JOIN locations l ON l.org_id = t.org_id AND l.id = t.location_id
+      LEFT JOIN operatories o ON o.org_id = t.org_id AND o.id = t.operatory_id
+     WHERE t.org_id = $1 AND t.location_id = $2 AND t.effective_from <= $4::date
+       AND (t.effective_to IS NULL OR t.effective_to >= $3::date)`, [orgId, locationId, from, to]);
+}
+
+/** Overrides at a location on local dates [from, to] (inclusive), with reference names. */
+export function listOverridesBetween(db: Db, orgId: string, locationId: string, from: string, to: string): Promise<ScheduleOverrideRow[]> {
+  return many<ScheduleOverrideRow>(db, `
+    SELECT s.*, p.first_name AS provider_first_name, p.last_name AS provider_last_name, l.name AS location_name,
+           l.timezone AS location_timezone, o.name AS operatory_name
+      FROM provider_schedule_overrides s
+      JOIN providers p ON p.org_id = s.org_id AND p.id = s.provider_id
+      JOIN locations l ON l.org_id = s.org_id AND l.id = s.location_id
+      LEFT JOIN operatories o ON o.org_id = s.org_id AND o.id = s.operatory_id
+     WHERE s.org_id = $1 AND s.location_id = $2 AND s.override_date BETWEEN $3::date AND $4::date`, [orgId, locationId, from, to]);
+}
+
+/** One local date's appointment figures; amounts are decimal text. */
+export interface DailyProductionRow {
+  schedule_date: string;
+  appointment_count: number;
+  scheduled_production: string;
+  completed_production: string;
+}
+
+/**
+ * Per local schedule_date, for the appointments at a location starting in [startAt, endAt): the count
+ * of scheduled and complete ones and the production of each status (explicit amount, else the sum of
+ * the procedures' fees). Dates without such appointments are absent.
+ */
+export function sumProductionByDate(db: Db, orgId: string, locationId: string, startAt: string, endAt: string): Promise<DailyProductionRow[]> {
+  return many<DailyProductionRow>(db, `
+    SELECT a.schedule_date, count(*)::int AS appointment_count,
+           coalesce(sum(x.amount) FILTER (WHERE a.status = 'scheduled'), 0)::numeric(16, 2)::text AS scheduled_production,
+           coalesce(sum(x.amount) FILTER (WHERE a.status = 'complete'), 0)::numeric(16, 2)::text AS completed_production
+      FROM appointments a
+      CROSS JOIN LATERAL (SELECT coalesce(a.production_override,
+        (SELECT coalesce(sum(pc.fee), 0) FROM appointment_procedures pc WHERE pc.org_id = a.org_id AND pc.appointment_id = a.id)) AS amount) x
+     WHERE a.org_id = $1 AND a.location_id = $2 AND a.start_at >= $3::timestamptz AND a.start_at < $4::timestamptz
+       AND a.status IN ('scheduled', 'complete')
+     GROUP BY a.schedule_date`, [orgId, locationId, startAt, endAt]);
+}
+
+/** Local dates in [from, to] (inclusive) holding an active blockout of a holiday type at a location. */
+export async function listHolidayDates(db: Db, orgId: string, locationId: string, from: string, to: string): Promise<string[]> {
+  const rows = await many<{ schedule_date: string }>(db, `
+    SELECT DISTINCT b.schedule_date FROM blockouts b
+      JOIN blockout_types t ON t.org_id = b.org_id AND t.id = b.blockout_type_id
+     WHERE b.org_id = $1 AND b.location_id = $2 AND b.schedule_date BETWEEN $3::date AND $4::date
+       AND b.status = 'active' AND t.is_holiday`, [orgId, locationId, from, to]);
+  return rows.map((r) => r.schedule_date);
+}
