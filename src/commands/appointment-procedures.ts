@@ -1,34 +1,14 @@
-import { AppError, invalid, notFound } from '../domain/errors.ts';
+import { invalid, notFound } from '../domain/errors.ts';
 import { withTransaction, type Db } from '../db/client.ts';
 import { insertHistory } from '../db/appointment-history.ts';
-import { lockAppointment, type AppointmentRecord } from '../db/appointments.ts';
+import { updateAppointments, type AppointmentRecord } from '../db/appointments.ts';
+import { lockForWrite, lockVisibleAppointment, requireBaseVersion } from './appointment-locks.ts';
 import {
-  bumpAppointmentVersions, deleteAppointmentProcedure, getAppointmentProcedure, insertAppointmentProcedure, sumProcedureFees,
+  deleteAppointmentProcedure, getAppointmentProcedure, insertAppointmentProcedure, sumProcedureFees,
 } from '../db/appointment-procedures.ts';
 import { getProcedureCode } from '../db/procedure-codes.ts';
 import type { Actor } from './book-appointment.ts';
 import { requireProviders } from './appointment-refs.ts';
-
-/** Locks the appointment `id` visible to the actor for a write (404 at path.appointment_uuid). */
-export async function lockVisibleAppointment(tx: Db, actor: Actor, id: string): Promise<AppointmentRecord> {
-  const row = await lockAppointment(tx, actor.orgId, id, actor.scope);
-  if (!row) throw notFound('Appointment', ['path', 'appointment_uuid']);
-  return row;
-}
-
-/** 409 version_conflict at `loc`, naming the current version, unless the row is at `baseVersion`. */
-export function requireBaseVersion(row: AppointmentRecord, baseVersion: number, loc: (string | number)[] = ['body', 'base_version']): void {
-  if (row.version !== baseVersion) {
-    throw new AppError('version_conflict', `base_version is stale: the current version is ${row.version}`, loc);
-  }
-}
-
-/** Locks the appointment for a write and checks its base_version: 404, then 409. */
-export async function lockForWrite(tx: Db, actor: Actor, id: string, baseVersion: number): Promise<AppointmentRecord> {
-  const row = await lockVisibleAppointment(tx, actor, id);
-  requireBaseVersion(row, baseVersion);
-  return row;
-}
 
 /** 422 when the appointment's procedures are frozen (complete or cancelled). */
 function requireEditableProcedures(row: AppointmentRecord, verb: 'add' | 'remove'): void {
@@ -71,7 +51,7 @@ export async function addAppointmentProcedure(db: Db, actor: Actor, appointmentI
       fee: i.fee ?? null, item_order: i.item_order ?? null,
     });
     const added = (await getAppointmentProcedure(tx, orgId, row.id, id))!;
-    await bumpAppointmentVersions(tx, orgId, [row.id]);
+    await updateAppointments(tx, orgId, [row.id]);
     await insertHistory(tx, orgId, row.id, 'procedure_added', {
       procedure: { old: null, new: { id, procedure_code: code.code, fee: added.fee, provider_id: added.provider_id, item_order: added.item_order } },
       ...(await productionChange(tx, orgId, row, before)),
@@ -94,7 +74,7 @@ export async function removeAppointmentProcedure(db: Db, actor: Actor, appointme
     requireEditableProcedures(row, 'remove');
     const before = await sumProcedureFees(tx, orgId, row.id);
     await deleteAppointmentProcedure(tx, orgId, row.id, procedure.id);
-    await bumpAppointmentVersions(tx, orgId, [row.id]);
+    await updateAppointments(tx, orgId, [row.id]);
     await insertHistory(tx, orgId, row.id, 'procedure_removed', {
       procedure: { old: { id: procedure.id, procedure_code: procedure.code, fee: procedure.fee, provider_id: procedure.provider_id, item_order: procedure.item_order }, new: null },
       ...(await productionChange(tx, orgId, row, before)),

@@ -3,11 +3,10 @@ import { CHAIR_OCCUPYING } from '../domain/status.ts';
 import { normalizeWallTime } from '../domain/time.ts';
 import { withTransaction, type Db } from '../db/client.ts';
 import { insertHistory } from '../db/appointment-history.ts';
-import { getAppointment, replaceAppointmentProviders, type AppointmentRow, type ProviderAssignment } from '../db/appointments.ts';
-import { bumpAppointmentVersions } from '../db/appointment-procedures.ts';
+import { getAppointment, replaceAppointmentProviders, type AppointmentRow, type ProviderAssignment, updateAppointments } from '../db/appointments.ts';
 import type { Actor } from './book-appointment.ts';
 import { requireProviders } from './appointment-refs.ts';
-import { lockForWrite } from './appointment-procedures.ts';
+import { lockForWrite } from './appointment-locks.ts';
 import { findConflicts, lockSlot, slotConflict, type Booking } from './appointment-slot.ts';
 import { requireLocalRange } from './time-input.ts';
 
@@ -97,7 +96,7 @@ export async function replaceProviders(db: Db, actor: Actor, appointmentId: stri
     const next = inputs.map((p, i) => toAssignment(appt, p, i));
     if (CHAIR_OCCUPYING.includes(appt.status)) await requireFreeProviders(tx, orgId, appt, next);
     await replaceAppointmentProviders(tx, orgId, appt.id, next);
-    await bumpAppointmentVersions(tx, orgId, [appt.id]);
+    await updateAppointments(tx, orgId, [appt.id]);
     await insertHistory(tx, orgId, appt.id, 'providers_replaced', {
       providers: {
         old: appt.providers.map(summary),

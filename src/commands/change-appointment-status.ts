@@ -1,14 +1,12 @@
 import { AppError } from '../domain/errors.ts';
 import type { AppointmentStatus } from '../domain/status.ts';
-import { withTransaction, type Db } from '../db/client.ts';
-import { many } from '../db/client.ts';
+import { many, withTransaction, type Db } from '../db/client.ts';
 import { insertHistory } from '../db/appointment-history.ts';
-import { APPOINTMENT_SELECT, type AppointmentRow } from '../db/appointments.ts';
+import { APPOINTMENT_SELECT, updateAppointments, type AppointmentColumns, type AppointmentRow } from '../db/appointments.ts';
+import { lockAppointmentAt, requireTransition } from './appointment-locks.ts';
 import { requireDefinition } from './appointment-refs.ts';
 import type { Actor } from './book-appointment.ts';
-import {
-  currentSlot, lockAppointmentAt, requestNote, requireTransition, reslot, saveAppointment, type AppointmentColumns,
-} from './move-appointment.ts';
+import { currentSlot, requestNote, reslot } from './move-appointment.ts';
 
 export interface BreakInput {
   base_version: number;
@@ -28,7 +26,7 @@ export function breakAppointment(db: Db, actor: Actor, id: string, i: BreakInput
     const reason = i.broken_reason_uuid
       ? await requireDefinition(tx, actor.orgId, i.broken_reason_uuid, 'BrokenReason', ['body', 'broken_reason_uuid']) : null;
     const note = requestNote(row, i.note);
-    await saveAppointment(tx, actor.orgId, row.id, { status: 'broken', broken_reason_id: reason, ...note.columns });
+    await updateAppointments(tx, actor.orgId, [row.id], { status: 'broken', broken_reason_id: reason, ...note.columns });
     await insertHistory(tx, actor.orgId, row.id, 'broken', {
       status: { old: row.status, new: 'broken' }, broken_reason_id: { old: row.broken_reason_id, new: reason }, ...note.changes,
     }, actor.userId);
@@ -56,7 +54,7 @@ export function cancelAppointment(db: Db, actor: Actor, id: string, i: CancelInp
       ? await requireDefinition(tx, actor.orgId, i.cancel_reason_uuid, 'CancelReason', ['body', 'cancel_reason_uuid']) : null;
     const note = requestNote(row, i.note);
     const by = i.cancelled_by ?? null;
-    await saveAppointment(tx, actor.orgId, row.id, { status: 'cancelled', cancel_reason_id: reason, cancelled_by: by, ...note.columns });
+    await updateAppointments(tx, actor.orgId, [row.id], { status: 'cancelled', cancel_reason_id: reason, cancelled_by: by, ...note.columns });
     await insertHistory(tx, actor.orgId, row.id, 'cancelled', {
       status: { old: row.status, new: 'cancelled' }, cancel_reason_id: { old: row.cancel_reason_id, new: reason },
       cancelled_by: { old: row.cancelled_by, new: by }, ...note.changes,
@@ -74,7 +72,7 @@ export function pinboardAppointment(db: Db, actor: Actor, id: string, i: { base_
     const row = await lockAppointmentAt(tx, actor, id, i.base_version);
     requireTransition(row, 'pinboard', 'pinboard');
     const note = requestNote(row, i.note);
-    await saveAppointment(tx, actor.orgId, row.id, { status: 'pinboard', ...note.columns });
+    await updateAppointments(tx, actor.orgId, [row.id], { status: 'pinboard', ...note.columns });
     await insertHistory(tx, actor.orgId, row.id, 'pinboarded', { status: { old: row.status, new: 'pinboard' }, ...note.changes }, actor.userId);
     return row.id;
   });
@@ -116,7 +114,7 @@ export function transitionAppointment(db: Db, actor: Actor, id: string, i: { bas
     const row = await lockAppointmentAt(tx, actor, id, i.base_version);
     requireTransition(row, i.status, 'transition');
     const { columns, extra } = await enter(tx, actor, row, i.status);
-    await saveAppointment(tx, actor.orgId, row.id, { ...columns, status: i.status });
+    await updateAppointments(tx, actor.orgId, [row.id], { ...columns, status: i.status });
     await insertHistory(tx, actor.orgId, row.id, 'status_changed', { status: { old: row.status, new: i.status }, ...extra }, actor.userId);
     return row.id;
   });

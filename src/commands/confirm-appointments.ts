@@ -1,11 +1,11 @@
 import { notFound } from '../domain/errors.ts';
 import { withTransaction, type Db } from '../db/client.ts';
 import { insertHistory } from '../db/appointment-history.ts';
-import { getAppointment } from '../db/appointments.ts';
-import { bumpAppointmentVersions, findVisibleAppointmentIds, lockAppointmentsSkipLocked } from '../db/appointment-procedures.ts';
+import { getAppointment, updateAppointments } from '../db/appointments.ts';
+import { findVisibleAppointmentIds, lockAppointmentsSkipLocked } from '../db/appointment-procedures.ts';
 import { getDefinition } from '../db/definitions.ts';
 import type { Actor } from './book-appointment.ts';
-import { lockForWrite } from './appointment-procedures.ts';
+import { lockForWrite } from './appointment-locks.ts';
 
 type StatusRef = { id: string; name: string | null } | null;
 
@@ -27,7 +27,7 @@ export async function setConfirmationStatus(db: Db, actor: Actor, appointmentId:
     const row = await lockForWrite(tx, actor, appointmentId, baseVersion);
     const status = statusId ? await requireConfirmationStatus(tx, orgId, statusId) : null;
     const { confirmation_status_id: oldId, confirmation_status_name: oldName } = (await getAppointment(tx, orgId, row.id, null))!;
-    await bumpAppointmentVersions(tx, orgId, [row.id], { confirmation_status_id: status?.id ?? null });
+    await updateAppointments(tx, orgId, [row.id], { confirmation_status_id: status?.id ?? null });
     const old: StatusRef = oldId ? { id: oldId, name: oldName } : null;
     await insertHistory(tx, orgId, row.id, 'confirmation_changed', { confirmation_status: { old, new: status } }, actor.userId);
   });
@@ -56,7 +56,7 @@ export async function bulkConfirm(db: Db, actor: Actor, ids: string[], statusId:
     const visible = await findVisibleAppointmentIds(tx, orgId, requested, actor.scope);
     const locked = new Map((await lockAppointmentsSkipLocked(tx, orgId, [...visible])).map((r) => [r.id, r]));
     const confirmed = requested.filter((id) => locked.has(id));
-    await bumpAppointmentVersions(tx, orgId, confirmed, { confirmation_status_id: status.id });
+    await updateAppointments(tx, orgId, confirmed, { confirmation_status_id: status.id });
     for (const id of confirmed) {
       const r = locked.get(id)!;
       const old: StatusRef = r.confirmation_status_id ? { id: r.confirmation_status_id, name: r.confirmation_status_name } : null;

@@ -1,46 +1,14 @@
-import { AppError, notFound, versionConflict } from '../domain/errors.ts';
-import { canTransition, transitionRefusal, TRANSITIONS, type AppointmentStatus, type Via } from '../domain/status.ts';
+import { AppError } from '../domain/errors.ts';
 import { formatEpochMs } from '../domain/time.ts';
 import { withTransaction, type Db } from '../db/client.ts';
 import { insertHistory } from '../db/appointment-history.ts';
 import {
-  getAppointment, lockAppointment, replaceAppointmentProviders, type AppointmentRecord, type AppointmentRow,
+  replaceAppointmentProviders, updateAppointments, type AppointmentColumns, type AppointmentRecord, type AppointmentRow,
 } from '../db/appointments.ts';
+import { lockAppointmentAt, requireTransition } from './appointment-locks.ts';
 import { requireOperatoryAt } from './appointment-refs.ts';
 import { requireFreeSlot, resolveSlot, type Slot } from './appointment-slot.ts';
 import type { Actor } from './book-appointment.ts';
-
-/** Columns a lifecycle write may set on an appointment. */
-export type AppointmentColumns = Partial<Omit<AppointmentRecord, 'org_id' | 'id' | 'version' | 'created_at' | 'updated_at'>>;
-
-/**
- * Row-locks the appointment `id` visible to the actor and checks `baseVersion`: 404 at
- * path.appointment_uuid, then 409 version_conflict naming the current version. Returns the full row.
- */
-export async function lockAppointmentAt(tx: Db, actor: Actor, id: string, baseVersion: number): Promise<AppointmentRow> {
-  const record = await lockAppointment(tx, actor.orgId, id, actor.scope);
-  if (!record) throw notFound('Appointment', ['path', 'appointment_uuid']);
-  if (record.version !== baseVersion) throw versionConflict(record.version);
-  return (await getAppointment(tx, actor.orgId, record.id, actor.scope))!;
-}
-
-/** 409 state_conflict unless `via` may take the appointment from its status to `to` (ctx names what is allowed). */
-export function requireTransition(row: AppointmentRow, to: AppointmentStatus, via: Via): void {
-  if (canTransition(row.status, to, via)) return;
-  const allowed = Object.entries(TRANSITIONS[row.status]).filter(([, vias]) => vias.includes(via)).map(([s]) => s);
-  throw new AppError('state_conflict', transitionRefusal(row.status, to, via), via === 'transition' ? ['body', 'status'] : [], [],
-    { status: row.status, requested: to, via, allowed });
-}
-
-/**
- * Writes `columns` (names are ours, never a client's) to a locked appointment and bumps its version;
- * the exclusion constraint's 23P01 becomes 409 slot_conflict.
- */
-export async function saveAppointment(tx: Db, orgId: string, id: string, columns: AppointmentColumns): Promise<void> {
-  const names = Object.keys(columns) as (keyof AppointmentColumns)[];
-  const sets = [...names.map((c, i) => `${c} = $${i + 3}`), 'version = version + 1'];
-  await tx.query(`UPDATE appointments SET ${sets.join(', ')} WHERE org_id = $1 AND id = $2`, [orgId, id, ...names.map((c) => columns[c])]);
-}
 
 /** The appointment's current slot, or null when it has no date and times. */
 export function currentSlot(row: AppointmentRecord): Slot | null {
@@ -141,7 +109,7 @@ function setSlot(db: Db, actor: Actor, id: string, i: SlotInput, via: 'move' | '
     const columns = await reslot(tx, actor, row, target, true, i.allow_overlap ?? false);
     const note = requestNote(row, i.note);
     const leaving = row.status === 'broken' ? { broken_reason_id: null } : {};
-    await saveAppointment(tx, actor.orgId, row.id, { ...columns, ...note.columns, ...leaving, status: 'scheduled' });
+    await updateAppointments(tx, actor.orgId, [row.id], { ...columns, ...note.columns, ...leaving, status: 'scheduled' });
     await insertHistory(tx, actor.orgId, row.id, via === 'move' ? 'moved' : 'placed', {
       schedule_date: { old: row.schedule_date, new: slot.date }, start_time: { old: row.start_time, new: slot.startTime },
       end_time: { old: row.end_time, new: slot.endTime }, operatory_id: { old: row.operatory_id, new: operatoryId },

@@ -2,11 +2,11 @@ import { invalid, notFound } from '../domain/errors.ts';
 import { CHAIR_OCCUPYING } from '../domain/status.ts';
 import { withTransaction, type Db } from '../db/client.ts';
 import { insertHistory } from '../db/appointment-history.ts';
-import { bumpAppointmentVersions } from '../db/appointment-procedures.ts';
 import { getFlowStatus } from '../db/flow-statuses.ts';
 import { insertFlowEvent, type FlowEventRow } from '../db/patient-flow.ts';
 import type { Actor } from './book-appointment.ts';
-import { lockVisibleAppointment } from './appointment-procedures.ts';
+import { lockVisibleAppointment } from './appointment-locks.ts';
+import { updateAppointments } from '../db/appointments.ts';
 
 /**
  * Sets an appointment's patient flow status at `now` (the injected clock): 404 appointment, 404
@@ -26,7 +26,7 @@ export async function setFlowStatus(db: Db, actor: Actor, now: Date, appointment
     }
     const previous = row.flow_status_id ? await getFlowStatus(tx, orgId, row.flow_status_id) : undefined;
     const event = await insertFlowEvent(tx, orgId, row.id, { flowStatusId: status.id, changedAt: now, changedBy: actor.userId, changeNote });
-    await bumpAppointmentVersions(tx, orgId, [row.id], { flow_status_id: status.id });
+    await updateAppointments(tx, orgId, [row.id], { flow_status_id: status.id });
     await insertHistory(tx, orgId, row.id, 'flow_status_set', {
       flow_status: { old: previous ? { id: previous.id, name: previous.name } : null, new: { id: status.id, name: status.name } },
       event_id: event.id, change_note: changeNote,

@@ -3,14 +3,13 @@ import { CHAIR_OCCUPYING } from '../domain/status.ts';
 import { withTransaction, type Db } from '../db/client.ts';
 import { insertHistory, type FieldChanges } from '../db/appointment-history.ts';
 import { getAppointmentType } from '../db/appointment-types.ts';
-import type { AppointmentRow } from '../db/appointments.ts';
+import { updateAppointments, type AppointmentColumns, type AppointmentRow } from '../db/appointments.ts';
+import { lockAppointmentAt } from './appointment-locks.ts';
 import { requireAppointmentType, requireOperatoryAt, requireWithSlot } from './appointment-refs.ts';
 import { resolveSlot, type Slot } from './appointment-slot.ts';
 import { askToArriveAt, type Actor } from './book-appointment.ts';
 import { performProcedures } from './change-appointment-status.ts';
-import {
-  currentSlot, lockAppointmentAt, requireTimeUnlocked, reslot, saveAppointment, type AppointmentColumns, type Target,
-} from './move-appointment.ts';
+import { currentSlot, requireTimeUnlocked, reslot, type Target } from './move-appointment.ts';
 
 /** A PATCH as the API receives it: absent = unchanged; null clears where the field allows it. */
 export interface UpdateAppointmentInput {
@@ -117,7 +116,7 @@ export function updateAppointment(db: Db, actor: Actor, id: string, i: UpdateApp
     const slot = await slotColumns(tx, actor, row, i);
     const columns = { ...slot, ...plainColumns(row, i, slot.schedule_date ?? row.schedule_date) };
     const { overlap_permitted: _o, start_at: _s, end_at: _e, ...changes } = diff(row, columns);
-    await saveAppointment(tx, actor.orgId, row.id, columns);
+    await updateAppointments(tx, actor.orgId, [row.id], columns);
     // A completed appointment's procedures were performed on its date, wherever that date moves.
     if (row.status === 'complete' && changes.schedule_date) await performProcedures(tx, actor.orgId, row.id, columns.schedule_date!);
     const bypassed = i.allow_overlap && slot.overlap_permitted !== undefined && CHAIR_OCCUPYING.includes(row.status);

@@ -1,4 +1,3 @@
-import type { AppointmentRecord } from './appointments.ts';
 import type { Db } from './client.ts';
 import { many, one } from './client.ts';
 import type { LocationScope } from './locations.ts';
@@ -74,23 +73,6 @@ export async function sumProcedureFees(db: Db, orgId: string, appointmentId: str
     SELECT coalesce(sum(fee), 0)::numeric(12, 2)::text AS total FROM appointment_procedures
      WHERE org_id = $1 AND appointment_id = $2`, [orgId, appointmentId]);
   return row!.total;
-}
-
-// Appointment-row writers shared by the detail commands (procedures, providers, confirmation, flow).
-
-/** Columns of an appointment the detail commands set besides bumping its version. */
-export type AppointmentDetailColumns = Partial<Pick<AppointmentRecord, 'confirmation_status_id' | 'flow_status_id'>>;
-
-/**
- * Sets `set` on the appointments `ids` and bumps each one's version by 1 (the caller has locked the
- * rows and checked base_version). Column names are ours, never a client's.
- */
-export async function bumpAppointmentVersions(db: Db, orgId: string, ids: string[], set: AppointmentDetailColumns = {}): Promise<void> {
-  if (!ids.length) return;
-  const cols = Object.keys(set) as (keyof AppointmentDetailColumns)[];
-  const sets = [...cols.map((c, i) => `${c} = $${i + 3}`), 'version = version + 1'];
-  await db.query(`UPDATE appointments SET ${sets.join(', ')} WHERE org_id = $1 AND id = ANY($2::uuid[])`,
-    [orgId, ids, ...cols.map((c) => set[c])]);
 }
 
 /** The ids among `ids` of appointments that exist and are visible in `scope`. */

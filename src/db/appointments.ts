@@ -177,3 +177,18 @@ export async function findCodesToAdd(db: Db, orgId: string, typeId: string): Pro
      WHERE org_id = $1 AND appointment_type_id = $2 AND kind = 'add' ORDER BY position`, [orgId, typeId]);
   return rows.map((r) => r.id);
 }
+
+/** Columns a write may set on an appointment (names are ours, never a client's). */
+export type AppointmentColumns = Partial<Omit<AppointmentRecord, 'org_id' | 'id' | 'version' | 'created_at' | 'updated_at'>>;
+
+/**
+ * Sets `columns` on the appointments `ids` and bumps each one's version by 1. The caller has locked
+ * the rows and checked base_version; the exclusion constraint refuses a forbidden overlap (23P01).
+ */
+export async function updateAppointments(db: Db, orgId: string, ids: string[], columns: AppointmentColumns = {}): Promise<void> {
+  if (!ids.length) return;
+  const names = Object.keys(columns) as (keyof AppointmentColumns)[];
+  const sets = [...names.map((c, i) => `${c} = $${i + 3}`), 'version = version + 1'];
+  await db.query(`UPDATE appointments SET ${sets.join(', ')} WHERE org_id = $1 AND id = ANY($2::uuid[])`,
+    [orgId, ids, ...names.map((c) => columns[c])]);
+}

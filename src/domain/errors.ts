@@ -49,12 +49,8 @@ export function notFound(what: string, loc: (string | number)[] = []): AppError 
 }
 
 /** A write named a `base_version` that is no longer current. */
-export function versionConflict(current: number): AppError {
-  return new AppError(
-    'version_conflict',
-    `base_version is stale: the current version is ${current}`,
-    ['body', 'base_version'],
-  );
+export function versionConflict(current: number, loc: (string | number)[] = ['body', 'base_version']): AppError {
+  return new AppError('version_conflict', `base_version is stale: the current version is ${current}`, loc);
 }
 
 /** A 422 for one field that failed a business rule. */
