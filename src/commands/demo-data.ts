@@ -103,7 +103,7 @@ export interface DemoPatient {
 }
 
 /** mulberry32: a tiny deterministic PRNG, so the demo is the same on every machine. */
-function prng(seed: number): () => number {
+export function prng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -76,6 +76,7 @@ async function loadDemoOverrides(tx: pg.PoolClient, orgId: string, refs: DemoRef
   });
   await createOverride(tx, orgId, null, {
     ...base, provider_id: refs.providers[1]!, location_id: refs.locations.west, override_date: addDays(nextMonday, 2),
-    is_unavailable: false, start_time: '09:00:00', end_time: '13:00:00', override_reason: 'training', note: 'CE course in the afternoon',
+    is_unavailable: false, start_time: '09:00:00', end_time: '13:00:00', override_reason: 'training',
+    operatory_id: refs.operatories.west[0]!, note: 'CE course in the afternoon',
   });
 }

@@ -9,6 +9,7 @@ import { createOrganization } from './create-organization.ts';
 import { createPatient } from './patients.ts';
 import { createProcedureCode } from './procedure-codes.ts';
 import { createProvider } from './providers.ts';
+import { loadDemoAppointments } from './load-demo-appointments.ts';
 import { loadDemoSchedule, type DemoRefs } from './load-demo-schedule.ts';
 import { localDate } from '../domain/time.ts';
 import {
@@ -25,8 +26,9 @@ export interface DemoCredentials {
 const CREDENTIALS_FILE = 'demo-credentials.json';
 
 /**
- * Loads the demo practice (reference data and a schedule around `now`) into a new organisation, all in one transaction (a failure leaves no
- * half-built demo), through the same commands the API uses. Returns the admin credentials.
+ * Loads the demo practice into a new organisation — reference data, a schedule around `now` and four
+ * weeks of appointments — in one transaction (a failure leaves no half-built demo), through the same
+ * commands the API uses. Returns the admin credentials.
  */
 export function loadDemo(db: Db, now: Date = new Date()): Promise<DemoCredentials> {
   return withTransaction(db, async (tx) => {
@@ -45,13 +47,19 @@ export function loadDemo(db: Db, now: Date = new Date()): Promise<DemoCredential
     for (const c of DEMO_PROCEDURE_CODES) {
       await createProcedureCode(tx, org.id, { code: c.code, description: c.description, default_fee: c.fee, default_minutes: c.minutes });
     }
+    const typeIds: string[] = [];
     for (const [i, t] of DEMO_APPOINTMENT_TYPES.entries()) {
-      await createAppointmentType(tx, org.id, null, {
+      typeIds.push((await createAppointmentType(tx, org.id, null, {
         name: t.name, abbrev: t.abbrev, color: t.color, time_pattern: t.time_pattern, item_order: i, procedure_codes_to_add: t.add,
-      });
+      })).id);
     }
-    for (const p of demoPatients()) await createPatient(tx, org.id, { ...p, is_active: true }, now);
-    await loadDemoSchedule(tx, org.id, refs, localDate(now, DEMO_LOCATIONS[0].timezone));
+    const patientIds: string[] = [];
+    for (const p of demoPatients()) patientIds.push((await createPatient(tx, org.id, { ...p, is_active: true }, now)).id);
+    const today = localDate(now, DEMO_LOCATIONS[0].timezone);
+    await loadDemoSchedule(tx, org.id, refs, today);
+    await loadDemoAppointments(tx, { orgId: org.id, userId: admin.id, scope: null }, {
+      locationIds: Object.values(refs.locations), providers: refs.providers, typeIds, patientIds,
+    }, today);
     return { org_id: org.id, org_name: org.name, admin_email: admin.email, token };
   });
 }
