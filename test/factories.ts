@@ -29,11 +29,22 @@ export function makeLocation(orgId: string, over: Partial<{ name: string; timezo
 export async function referenceRow(
   table: 'patients' | 'definitions' | 'operatories' | 'providers' | 'patient_flow_statuses', orgId: string, id: string,
 ): Promise<void> {
-  const db = testPool();
-  await db.query('CREATE SCHEMA IF NOT EXISTS test_refs');
-  await db.query(`CREATE TABLE IF NOT EXISTS test_refs.${table} (
-    org_id uuid NOT NULL, ref_id uuid NOT NULL, FOREIGN KEY (org_id, ref_id) REFERENCES public.${table} (org_id, id))`);
-  await db.query(`INSERT INTO test_refs.${table} (org_id, ref_id) VALUES ($1, $2)`, [orgId, id]);
+  const db = await testPool().connect();
+  try {
+    // CREATE … IF NOT EXISTS is not safe against a concurrent twin (test files run in parallel).
+    await db.query('BEGIN');
+    await db.query('SELECT pg_advisory_xact_lock(7302042)');
+    await db.query('CREATE SCHEMA IF NOT EXISTS test_refs');
+    await db.query(`CREATE TABLE IF NOT EXISTS test_refs.${table} (
+      org_id uuid NOT NULL, ref_id uuid NOT NULL, FOREIGN KEY (org_id, ref_id) REFERENCES public.${table} (org_id, id))`);
+    await db.query('COMMIT');
+    await db.query(`INSERT INTO test_refs.${table} (org_id, ref_id) VALUES ($1, $2)`, [orgId, id]);
+  } catch (err) {
+    await db.query('ROLLBACK').catch(() => undefined);
+    throw err;
+  } finally {
+    db.release();
+  }
 }
 
 /** An operatory written straight through db/; a string is its name. */
