@@ -33,18 +33,24 @@ export async function loadConflictContext(
 ): Promise<ConflictContext> {
   const window = [new Date(start).toISOString(), new Date(end).toISOString()];
   // Sequential: inside a transaction all three share one connection.
+  // The window's chair-occupying appointments come first (GiST on org + time range), then each is kept
+  // when it is in the chair or holds one of the providers: a per-row primary-key probe (LATERAL … LIMIT
+  // 1), never a scan of all of a provider's appointments, which the planner would otherwise hash.
   const others = await many<OtherRow>(db, `
-      SELECT a.id, a.operatory_id, a.appointment_type_id, a.start_at, a.end_at, t.time_pattern,
-             coalesce((SELECT json_agg(json_build_object('provider_id', ap.provider_id, 'start_at', ap.start_at, 'end_at', ap.end_at))
-                         FROM appointment_providers ap WHERE ap.org_id = a.org_id AND ap.appointment_id = a.id), '[]') AS providers
+    WITH w AS MATERIALIZED (
+      SELECT a.org_id, a.id, a.operatory_id, a.appointment_type_id, a.start_at, a.end_at
         FROM appointments a
-        LEFT JOIN appointment_types t ON t.org_id = a.org_id AND t.id = a.appointment_type_id
        WHERE a.org_id = $1 AND a.status IN ('scheduled', 'complete')
-         AND tstzrange(a.start_at, a.end_at) && tstzrange($2, $3)
-         AND a.id IS DISTINCT FROM $6::uuid
-         AND (a.operatory_id = $4 OR EXISTS (SELECT 1 FROM appointment_providers ap
-               WHERE ap.org_id = a.org_id AND ap.appointment_id = a.id AND ap.provider_id = ANY($5::uuid[])))`,
-    [orgId, ...window, operatoryId, providerIds, excludeId]);
+         AND tstzrange(a.start_at, a.end_at) && tstzrange($2, $3) AND a.id IS DISTINCT FROM $6::uuid)
+    SELECT w.id, w.operatory_id, w.appointment_type_id, w.start_at, w.end_at, t.time_pattern,
+           coalesce((SELECT json_agg(json_build_object('provider_id', ap.provider_id, 'start_at', ap.start_at, 'end_at', ap.end_at))
+                       FROM appointment_providers ap WHERE ap.org_id = w.org_id AND ap.appointment_id = w.id), '[]') AS providers
+      FROM w
+      LEFT JOIN appointment_types t ON t.org_id = w.org_id AND t.id = w.appointment_type_id
+      LEFT JOIN LATERAL (SELECT true AS hit FROM appointment_providers ap
+                          WHERE ap.org_id = w.org_id AND ap.appointment_id = w.id AND ap.provider_id = ANY($5::uuid[]) LIMIT 1) p ON true
+     WHERE w.operatory_id = $4 OR p.hit`,
+  [orgId, ...window, operatoryId, providerIds, excludeId]);
   const blockouts = await many<{ id: string; operatory_id: string | null; start_at: string; end_at: string; is_no_schedule: boolean }>(db, `
       SELECT b.id, b.operatory_id, b.start_at, b.end_at, bt.is_no_schedule
         FROM blockouts b JOIN blockout_types bt ON bt.org_id = b.org_id AND bt.id = b.blockout_type_id
