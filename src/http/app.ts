@@ -66,7 +66,9 @@ export const API_DESCRIPTION = `chairtime is a scheduling engine for dental and 
 invalid token gets 401 with \`WWW-Authenticate: Bearer\`. An \`{org_id}\` (or any \`*_uuid\`) of another
 organisation gets 404, exactly like a record that does not exist. Roles: \`admin\` (everything, including
 users and tokens), \`staff\` (all scheduling reads and writes), \`viewer\` (reads only; writes → 403). A user
-limited to locations sees only records of those locations; others are 404.
+limited to locations sees only records of those locations; others are 404. After 20 invalid tokens from one
+client address within a clock minute, that address gets 429 \`rate_limited\` with \`Retry-After\` until the
+minute ends, valid tokens included.
 
 **Errors.** Every 4xx and 5xx carries \`{"detail": [{"loc": [...], "msg": "...", "type": "<code>"}]}\`.
 \`type\` is a stable code to branch on: \`not_found\`, \`version_conflict\`, \`already_exists\`, \`in_use\`,
@@ -189,7 +191,7 @@ export async function buildApp(deps: Deps, logger?: FastifyBaseLogger): Promise<
   if (deps.adminToken) {
     const adminToken = deps.adminToken;
     await app.register(async (admin) => {
-      admin.addHook('onRequest', platformAuth(adminToken));
+      admin.addHook('onRequest', platformAuth(adminToken, deps.db));
       adminRoutes(admin, deps);
     }, { prefix: '/admin/v1' });
   }
