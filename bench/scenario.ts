@@ -74,18 +74,6 @@ export function latencyTarget(m: Measurement, which: 'p50' | 'p99', limit: numbe
   return { text: `${which} ≤ ${limit} ms`, measured, met: m.requests > 0 && value <= limit };
 }
 
-/** Mulberry32: a small seeded generator, so chairtime and its floor see the same request sequence. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** A random element of `xs` by `rand`. */
 export function pick<T>(xs: readonly T[], rand: () => number): T {
   return xs[Math.floor(rand() * xs.length)]!;

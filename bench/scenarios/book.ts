@@ -4,7 +4,8 @@ import { booking, bookingFloor, bookingRequest, checkBookings, type Booking } fr
 import { measureFloor } from '../floor.ts';
 import { deleteBenchAppointments, weekdays } from '../fixtures.ts';
 import { measureHttp } from '../http-load.ts';
-import { comparedRun, latencyTarget, pick, seededRandom, type BenchContext, type Run, type Scenario, type Target } from '../scenario.ts';
+import { comparedRun, latencyTarget, pick, type BenchContext, type Run, type Scenario, type Target } from '../scenario.ts';
+import { seededRandom } from '../../src/domain/random.ts';
 import { CELL_HOURS } from '../seed-sql.ts';
 
 const SLOTS = 40_000;

@@ -8,7 +8,8 @@ import { findTokenIdentity } from '../../src/db/tokens.ts';
 import { measureFloor } from '../floor.ts';
 import { weekdays } from '../fixtures.ts';
 import { measureHttp } from '../http-load.ts';
-import { comparedRun, latencyTarget, pick, seededRandom, type BenchContext, type Scenario, type ScenarioResult } from '../scenario.ts';
+import { comparedRun, latencyTarget, pick, type BenchContext, type Scenario, type ScenarioResult } from '../scenario.ts';
+import { seededRandom } from '../../src/domain/random.ts';
 
 const CLIENTS = 10;
 

@@ -6,7 +6,8 @@ import { measureFloor } from '../floor.ts';
 import { deleteBenchAppointments, weekdays } from '../fixtures.ts';
 import { measureHttp } from '../http-load.ts';
 import type { Measurement } from '../stats.ts';
-import { comparedRun, pick, seededRandom, type BenchContext, type Scenario, type Target } from '../scenario.ts';
+import { comparedRun, pick, type BenchContext, type Scenario, type Target } from '../scenario.ts';
+import { seededRandom } from '../../src/domain/random.ts';
 
 const CLIENTS = 50;
 const DAYS = 5;

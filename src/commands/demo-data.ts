@@ -1,3 +1,5 @@
+import { seededRandom } from '../domain/random.ts';
+
 // The demo practice: fixed reference data plus 300 patients generated from a seeded PRNG, so every
 // `npm start` on an empty database shows the same believable practice.
 
@@ -102,21 +104,9 @@ export interface DemoPatient {
   balance_due: number;
 }
 
-/** mulberry32: a tiny deterministic PRNG, so the demo is the same on every machine. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** `count` deterministic patients with plausible ages, fictional 555-01xx phone numbers and balances. */
 export function demoPatients(count = 300, seed = 20261121): DemoPatient[] {
-  const rand = prng(seed);
+  const rand = seededRandom(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
   const out: DemoPatient[] = [];
   for (let i = 1; i <= count; i++) {

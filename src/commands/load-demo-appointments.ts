@@ -8,7 +8,8 @@ import { toOverrideRule } from '../db/schedule-overrides.ts';
 import { toTemplateRule } from '../db/schedule-templates.ts';
 import { createAppointment, type Actor } from './book-appointment.ts';
 import { breakAppointment, cancelAppointment, transitionAppointment } from './change-appointment-status.ts';
-import { DEMO_APPOINTMENT_TYPES, DEMO_PROVIDERS, prng } from './demo-data.ts';
+import { DEMO_APPOINTMENT_TYPES, DEMO_PROVIDERS } from './demo-data.ts';
+import { seededRandom } from '../domain/random.ts';
 
 /** What the appointment generator needs from the rest of the demo. */
 export interface DemoBook {
@@ -30,7 +31,7 @@ const hhmm = (seconds: number) => `${String(Math.floor(seconds / 3600)).padStart
  * scheduled. A slot the rules refuse (a staff meeting, a holiday) is simply skipped.
  */
 export async function loadDemoAppointments(tx: pg.PoolClient, actor: Actor, book: DemoBook, today: string): Promise<number> {
-  const rand = prng(4242);
+  const rand = seededRandom(4242);
   const from = addDays(today, -14);
   const to = addDays(today, 13);
   const dates = Array.from({ length: 28 }, (_, i) => addDays(from, i));

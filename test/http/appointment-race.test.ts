@@ -4,6 +4,7 @@ import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { closeTestApp, testPool, type Res } from '../helpers.ts';
 import { makePractice } from '../factories.ts';
+import { seededRandom } from '../../src/domain/random.ts';
 
 after(closeTestApp);
 
@@ -12,16 +13,6 @@ const CREATES = 300;
 const MOVES = 100;
 /** Five mornings, so the chairs fill slowly and many requests meet while slots are still open. */
 const DATES = ['2026-03-09', '2026-03-10', '2026-03-11', '2026-03-12', '2026-03-13'];
-
-/** mulberry32: a small seeded generator, so a failing run can be replayed. */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 const wall = (minutes: number) => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 
@@ -44,7 +35,7 @@ const clash = (a: Attempt, b: Attempt) => overlaps(a, b) && (a.operatoryId === b
 describe('appointment race', () => {
   it(`${CLIENTS} concurrent clients firing ${CREATES} creates and ${MOVES} moves at three chairs: winners are stored, none overlap, every loser got 409 for a real clash`, async () => {
     const p = await makePractice();
-    const rnd = random(20260312);
+    const rnd = seededRandom(20260312);
     const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)]!;
     const providers = [p.dentist.id, p.hygienist.id, null] as const;
     // Mornings on a 10-minute grid: starts 08:00–11:50, 10 to 60 minutes long.

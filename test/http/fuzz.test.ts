@@ -7,20 +7,11 @@ import { openApiDocument } from '../../src/http/openapi-document.ts';
 import { closeTestApp, newOrg, testApp, type Client } from '../helpers.ts';
 import { casesFor, type Case, type Context, type Operation, type Schema } from './fuzz-cases.ts';
 import { changedTables, tenantFingerprint } from './tenant-snapshot.ts';
+import { seededRandom } from '../../src/domain/random.ts';
 
 after(closeTestApp);
 
 type Doc = { paths: Record<string, Record<string, { parameters?: Operation['params']; requestBody?: { content: Record<string, { schema: Schema }> } }>> };
-
-/** mulberry32: a small seeded generator, so a failing run replays. */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 let c: Client;
 const ids: Record<string, string> = {};
@@ -145,7 +136,7 @@ describe('fuzz', () => {
     const app = await testApp();
     const ops = operations((await openApiDocument()) as Doc);
     assert.ok(ops.length > 100, `${ops.length} operations`);
-    const rnd = random(20260310);
+    const rnd = seededRandom(20260310);
     const ctx: Context = {
       pick: (xs) => xs[Math.floor(rnd() * xs.length)]!,
       idFor: (name) => ids[name] ?? ids[name.replace(/s$/, '')],

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { embeddedUrl, exited, freePort, startServer, stopStarted, waitReady } from './server-process.ts';
+import { seededRandom } from '../../src/domain/random.ts';
 
 const ADMIN_TOKEN = 'crash-booking-admin-token';
 const CLIENTS = 10;
@@ -22,16 +23,6 @@ after(async () => {
   await stopStarted();
   await Promise.all(tempDirs.map((d) => rm(d, { recursive: true, force: true })));
 });
-
-/** mulberry32: a small seeded generator, so a failing run can be replayed. */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 const wall = (minutes: number) => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 
@@ -66,7 +57,7 @@ interface Attempt { body: Record<string, unknown>; status?: number; id?: string;
 
 /** Ten clients book random slots until `stop()` says so; a request the kill cut off is marked lost. */
 async function bookingLoad(base: string, p: Awaited<ReturnType<typeof setUp>>, stop: () => boolean, attempts: Attempt[]): Promise<void> {
-  const rnd = random(20260309);
+  const rnd = seededRandom(20260309);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)]!;
   await Promise.all(Array.from({ length: CLIENTS }, async () => {
     while (!stop()) {
