@@ -5,6 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { openApiDocument } from '../../src/http/openapi-document.ts';
 import { closeTestApp, newOrg, testApp, type Client } from '../helpers.ts';
+import { seedOneOfEach } from '../factories.ts';
 import { casesFor, type Case, type Context, type Operation, type Schema } from './fuzz-cases.ts';
 import { changedTables, tenantFingerprint } from './tenant-snapshot.ts';
 import { seededRandom } from '../../src/domain/random.ts';
@@ -14,54 +15,7 @@ after(closeTestApp);
 type Doc = { paths: Record<string, Record<string, { parameters?: Operation['params']; requestBody?: { content: Record<string, { schema: Schema }> } }>> };
 
 let c: Client;
-const ids: Record<string, string> = {};
-
-/** One record of each resource, named by the path parameter (or body field) that addresses it. */
-async function seed(): Promise<void> {
-  const made = async (name: string, path: string, body: object) => {
-    const res = await c.post(path, body);
-    assert.equal(res.status, 201, `${path}: ${JSON.stringify(res.body)}`);
-    ids[name] = res.body.id;
-    return res.body;
-  };
-  await made('location_uuid', '/locations', { name: 'Fuzz', timezone: 'America/New_York' });
-  await made('operatory_uuid', '/operatories', { location_uuid: ids.location_uuid, name: 'Op 1' });
-  await made('provider_uuid', '/providers', { first_name: 'Fay', last_name: 'Zed', provider_type: 'dentist' });
-  await made('patient_uuid', '/patients', { first_name: 'Pat', last_name: 'Ient' });
-  await made('procedure_code_uuid', '/procedure-codes', { code: 'D0120', description: 'Periodic evaluation' });
-  await made('definition_uuid', '/definitions', { category: 'ApptTag', name: 'VIP' });
-  await made('appointment_type_uuid', '/appointment-types', { name: 'Exam', duration_minutes: 30 });
-  ids.appointment_type_uuid_a = ids.appointment_type_uuid_b = ids.appointment_type_uuid!;
-  await made('template_uuid', '/schedule/templates', {
-    provider_uuid: ids.provider_uuid, location_uuid: ids.location_uuid, day_of_week: 1, start_time: '08:00', end_time: '17:00', effective_from: '2026-01-01',
-  });
-  await made('override_uuid', '/schedule/overrides', {
-    provider_uuid: ids.provider_uuid, location_uuid: ids.location_uuid, override_date: '2026-03-11', is_unavailable: true,
-  });
-  await made('note_uuid', '/schedule/notes', { location_uuid: ids.location_uuid, note_date: '2026-03-10', note: 'Fuzz note' });
-  await made('flow_status_uuid', '/schedule/flow-statuses', { name: 'Fuzz Status' });
-  await made('rule_uuid', '/schedule/appointment-rules', {
-    appointment_type_uuid_a: ids.appointment_type_uuid, appointment_type_uuid_b: ids.appointment_type_uuid, location_uuid: ids.location_uuid, allow_overlap: false,
-  });
-  await made('blockout_type_uuid', '/blockouts/types', { name: 'Lunch' });
-  const blockouts = await c.post('/blockouts/instances', {
-    blockout_type_uuid: ids.blockout_type_uuid, location_uuid: ids.location_uuid, schedule_date: '2026-03-10', start_time: '12:00', end_time: '13:00',
-  });
-  ids.blockout_uuid = blockouts.body.items[0].id;
-  await made('template_uuid_block', '/blockouts/templates', { name: 'Standard day', location_uuid: ids.location_uuid });
-  await made('item_uuid', `/blockouts/templates/${ids.template_uuid_block}/items`, { blockout_type_uuid: ids.blockout_type_uuid, start_time: '12:00', end_time: '13:00' });
-  await made('goal_uuid', '/schedule/production-goals', { provider_uuid: ids.provider_uuid, location_uuid: ids.location_uuid, goal_date: '2026-03-10', goal_amount: 100 });
-  await made('appointment_uuid', '/appointments', {
-    patient_uuid: ids.patient_uuid, location_uuid: ids.location_uuid, operatory_uuid: ids.operatory_uuid,
-    schedule_date: '2026-03-10', start_time: '09:00', end_time: '10:00', provider_uuid: ids.provider_uuid,
-  });
-  await made('procedure_uuid', `/appointments/${ids.appointment_uuid}/procedures`, { base_version: 1, procedure_code_uuid: ids.procedure_code_uuid });
-  await made('user_uuid', '/users', { name: 'Staff', email: 'staff@fuzz.test', role: 'staff' });
-  await made('token_uuid', `/users/${ids.user_uuid}/tokens`, {});
-  for (const [field, category] of [['confirmation_status_uuid', 'ApptConfirmed'], ['broken_reason_uuid', 'BrokenReason'], ['cancel_reason_uuid', 'CancelReason']]) {
-    ids[field!] = (await c.get(`/definitions?category=${category}`)).body.items[0].id;
-  }
-}
+let ids: Record<string, string> = {};
 
 function operations(doc: Doc): Operation[] {
   const ops: Operation[] = [];
@@ -128,7 +82,7 @@ function judge(status: number, body: any, text: string): string | null {
 before(async () => {
   await testApp();
   c = await newOrg('Fuzz');
-  await seed();
+  ids = await seedOneOfEach(c);
 });
 
 describe('fuzz', () => {
