@@ -2,7 +2,9 @@
 import { addDays, localDayBounds } from '../../src/domain/time.ts';
 import { getAppointments } from '../../src/db/appointments.ts';
 import { listActiveBlockoutsOn } from '../../src/db/blockouts.ts';
-import { listCalendarAppointments, listOverridesBetween, listTemplatesInForceBetween } from '../../src/db/calendar.ts';
+import { listCalendarAppointments } from '../../src/db/calendar.ts';
+import { listOverridesBetween } from '../../src/db/schedule-overrides.ts';
+import { listTemplatesInForceBetween } from '../../src/db/schedule-templates.ts';
 import { getLocation } from '../../src/db/locations.ts';
 import { findTokenIdentity } from '../../src/db/tokens.ts';
 import { measureFloor } from '../floor.ts';

@@ -91,17 +91,9 @@ export async function loadAppointmentTypeLinks(db: Db, orgId: string, ids: strin
   return out;
 }
 
-export interface NewAppointmentType {
-  name: string;
-  abbrev: string | null;
-  color: string | null;
-  duration_minutes: number;
-  time_pattern: string | null;
-  blockout_only: boolean;
-  is_hidden: boolean;
-  item_order: number;
-  require_all: boolean;
-}
+/** The columns a new type is written with (status, version and timestamps take their defaults). */
+export type NewAppointmentType = Pick<AppointmentTypeRow,
+  'name' | 'abbrev' | 'color' | 'duration_minutes' | 'time_pattern' | 'blockout_only' | 'is_hidden' | 'item_order' | 'require_all'>;
 
 /** Inserts an active appointment type (version 1) without links; the timing must already be resolved. */
 export async function insertAppointmentType(db: Db, orgId: string, t: NewAppointmentType): Promise<AppointmentTypeRow> {

@@ -2,8 +2,6 @@
 // one statement, so a view costs a fixed number of queries whatever it holds.
 import type { Db } from './client.ts';
 import { many } from './client.ts';
-import type { ScheduleOverrideRow } from './schedule-overrides.ts';
-import type { ScheduleTemplateRow } from './schedule-templates.ts';
 
 /** An appointment on the calendar: its id, local date, and the patient's Tier 2 fields. */
 export interface CalendarAppointmentRef {
@@ -29,30 +27,6 @@ export function listCalendarAppointments(db: Db, orgId: string, locationId: stri
      WHERE a.org_id = $1 AND a.location_id = $2 AND a.start_at >= $3::timestamptz AND a.start_at < $4::timestamptz
        AND a.status <> 'cancelled'
      ORDER BY a.start_at, a.item_order, a.id`, [orgId, locationId, startAt, endAt]);
-}
-
-/** Weekly templates at a location in force on at least one local date of [from, to] (inclusive), with reference names. */
-export function listTemplatesInForceBetween(db: Db, orgId: string, locationId: string, from: string, to: string): Promise<ScheduleTemplateRow[]> {
-  return many<ScheduleTemplateRow>(db, `
-    SELECT t.*, p.first_name AS provider_first_name, p.last_name AS provider_last_name, l.name AS location_name, o.name AS operatory_name
-      FROM provider_schedule_templates t
-      JOIN providers p ON p.org_id = t.org_id AND p.id = t.provider_id
-      JOIN locations l ON l.org_id = t.org_id AND l.id = t.location_id
-      LEFT JOIN operatories o ON o.org_id = t.org_id AND o.id = t.operatory_id
-     WHERE t.org_id = $1 AND t.location_id = $2 AND t.effective_from <= $4::date
-       AND (t.effective_to IS NULL OR t.effective_to >= $3::date)`, [orgId, locationId, from, to]);
-}
-
-/** Overrides at a location on local dates [from, to] (inclusive), with reference names. */
-export function listOverridesBetween(db: Db, orgId: string, locationId: string, from: string, to: string): Promise<ScheduleOverrideRow[]> {
-  return many<ScheduleOverrideRow>(db, `
-    SELECT s.*, p.first_name AS provider_first_name, p.last_name AS provider_last_name, l.name AS location_name,
-           l.timezone AS location_timezone, o.name AS operatory_name
-      FROM provider_schedule_overrides s
-      JOIN providers p ON p.org_id = s.org_id AND p.id = s.provider_id
-      JOIN locations l ON l.org_id = s.org_id AND l.id = s.location_id
-      LEFT JOIN operatories o ON o.org_id = s.org_id AND o.id = s.operatory_id
-     WHERE s.org_id = $1 AND s.location_id = $2 AND s.override_date BETWEEN $3::date AND $4::date`, [orgId, locationId, from, to]);
 }
 
 /** One local date's appointment figures; amounts are decimal text. */

@@ -5,14 +5,14 @@ import { addDays, dayHours, localDayBounds } from '../../domain/time.ts';
 import { getAppointments } from '../../db/appointments.ts';
 import { listActiveBlockoutsOn } from '../../db/blockouts.ts';
 import {
-  listCalendarAppointments, listHolidayDates, listOverridesBetween, listTemplatesInForceBetween, sumProductionByDate,
+  listCalendarAppointments, listHolidayDates, sumProductionByDate,
   type CalendarAppointmentRef,
 } from '../../db/calendar.ts';
 import type { Db } from '../../db/client.ts';
 import { getLocation, type LocationRow, type LocationScope } from '../../db/locations.ts';
 import { sumGoalsByDate } from '../../db/production-goals.ts';
-import { toOverrideRule } from '../../db/schedule-overrides.ts';
-import { toTemplateRule } from '../../db/schedule-templates.ts';
+import { listOverridesBetween, toOverrideRule } from '../../db/schedule-overrides.ts';
+import { listTemplatesInForceBetween, toTemplateRule } from '../../db/schedule-templates.ts';
 import type { Api, Deps } from '../deps.ts';
 import { toAppointmentJson } from '../schemas/appointments.ts';
 import { toBlockoutJson } from '../schemas/blockouts.ts';
