@@ -3,7 +3,7 @@ import { CHAIR_OCCUPYING, initialStatus, type AppointmentStatus } from '../domai
 import { resolveLocal, normalizeWallTime } from '../domain/time.ts';
 import { withTransaction, type Db } from '../db/client.ts';
 import { insertHistory } from '../db/appointment-history.ts';
-import { addProceduresFromCodes, findCodesToAdd, insertAppointment, replaceAppointmentProviders } from '../db/appointments.ts';
+import { addProceduresFromCodes, findCodesToAdd, insertAppointment, insertAppointmentProviders } from '../db/appointments.ts';
 import type { LocationScope } from '../db/locations.ts';
 import {
   defaultConfirmationStatus, requireAppointmentType, requireDefinition, requireLocation, requireOperatoryAt, requirePatient,
@@ -90,7 +90,7 @@ export async function createAppointment(db: Db, actor: Actor, i: CreateAppointme
       note: i.note ?? '', priority: i.priority ?? 0, is_new_patient: i.is_new_patient ?? false,
       color_override: i.color_override ?? null, confirmation_status_id: confirmation, overlap_permitted: overlapPermitted,
     });
-    await replaceAppointmentProviders(tx, orgId, id, providers.map((p) => ({
+    await insertAppointmentProviders(tx, orgId, id, providers.map((p) => ({
       providerId: p.providerId, role: 'primary', startTime: null, endTime: null, startAt: null, endAt: null,
     })));
     if (type) await addProceduresFromCodes(tx, orgId, id, await findCodesToAdd(tx, orgId, type.id), i.provider_uuid ?? null);

@@ -153,6 +153,11 @@ export interface ProviderAssignment {
 /** Replaces an appointment's providers with `providers` in order (item_order = position). */
 export async function replaceAppointmentProviders(db: Db, orgId: string, appointmentId: string, providers: ProviderAssignment[]): Promise<void> {
   await db.query('DELETE FROM appointment_providers WHERE org_id = $1 AND appointment_id = $2', [orgId, appointmentId]);
+  await insertAppointmentProviders(db, orgId, appointmentId, providers);
+}
+
+/** Adds `providers` to an appointment that has none yet, in order (item_order = position). */
+export async function insertAppointmentProviders(db: Db, orgId: string, appointmentId: string, providers: ProviderAssignment[]): Promise<void> {
   if (!providers.length) return;
   await db.query(`
     INSERT INTO appointment_providers (org_id, appointment_id, provider_id, role, item_order, start_time, end_time, start_at, end_at)
