@@ -95,9 +95,51 @@ export function formatInstant(at: Temporal.ZonedDateTime): string {
   return at.toString({ timeZoneName: 'never', smallestUnit: 'second' });
 }
 
-/** RFC 3339 text of epoch milliseconds in `zone` with its offset. */
+// Offsets by zone and quarter hour of UTC: every response formats dozens of instants, and building a
+// ZonedDateTime for each was a tenth of a calendar request's CPU. Most transitions fall on a quarter
+// hour; a quarter whose two ends disagree holds one (Goose Bay's at 00:01 local until 2011) and is
+// answered by Temporal, never cached. NaN marks an offset that is not whole minutes (local mean time
+// before ~1900), also left to Temporal.
+const QUARTER_MS = 900_000;
+const OFFSET_CACHE_LIMIT = 50_000;
+const offsetCache = new Map<string, Map<number, number>>();
+
+function exactOffsetMs(ms: number, zone: string): number {
+  return Temporal.Instant.fromEpochMilliseconds(ms).toZonedDateTimeISO(zone).offsetNanoseconds / 1e6;
+}
+
+function cachedOffsetMs(ms: number, zone: string): number | undefined {
+  const quarter = Math.floor(ms / QUARTER_MS);
+  let byQuarter = offsetCache.get(zone);
+  if (!byQuarter) offsetCache.set(zone, (byQuarter = new Map()));
+  let offset = byQuarter.get(quarter);
+  if (offset === undefined) {
+    const first = exactOffsetMs(quarter * QUARTER_MS, zone);
+    const last = exactOffsetMs(quarter * QUARTER_MS + QUARTER_MS - 1, zone);
+    if (first !== last) return undefined;
+    offset = first % 60_000 === 0 ? first : NaN;
+    if (byQuarter.size >= OFFSET_CACHE_LIMIT) byQuarter.clear();
+    byQuarter.set(quarter, offset);
+  }
+  return Number.isNaN(offset) ? undefined : offset;
+}
+
+// Years 0001–9999 as local wall time: what Date#toISOString writes with four digits.
+const MIN_WALL_MS = -62_135_596_800_000;
+const MAX_WALL_MS = 253_402_300_799_999;
+
+/** RFC 3339 text of epoch milliseconds in `zone` with its offset, to the second (as `formatInstant`). */
 export function formatEpochMs(ms: number, zone: string): string {
-  return formatInstant(Temporal.Instant.fromEpochMilliseconds(ms).toZonedDateTimeISO(zone));
+  const offset = cachedOffsetMs(ms, zone);
+  const wall = offset === undefined ? NaN : ms + offset;
+  if (!(wall >= MIN_WALL_MS && wall <= MAX_WALL_MS)) {
+    return formatInstant(Temporal.Instant.fromEpochMilliseconds(ms).toZonedDateTimeISO(zone));
+  }
+  const minutes = Math.abs(offset!) / 60_000;
+  const sign = offset! < 0 ? '-' : '+';
+  const hh = String(Math.floor(minutes / 60)).padStart(2, '0');
+  const mm = String(minutes % 60).padStart(2, '0');
+  return `${new Date(wall).toISOString().slice(0, 19)}${sign}${hh}:${mm}`;
 }
 
 /** Today's local date in `zone` at instant `now` (injected: domain code never reads the clock). */

@@ -1,5 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { Temporal } from 'temporal-polyfill';
 import {
   addDays, dayHours, dayOfWeek, formatEpochMs, formatInstant, inputRange, localDate, normalizeWallTime, resolveLocal,
 } from '../../src/domain/time.ts';
@@ -84,5 +85,44 @@ describe('calendar helpers', () => {
   it('localDate is the date in the zone, not in UTC (03:30 UTC on 2026-11-21 is still the 20th in New York)', () => {
     assert.equal(localDate(new Date('2026-11-21T03:30:00Z'), NY), '2026-11-20');
     assert.equal(localDate(new Date('2026-11-21T03:30:00Z'), BERLIN), '2026-11-21');
+  });
+});
+
+describe('formatEpochMs: the cached-offset formatter writes exactly what Temporal writes', () => {
+  const viaTemporal = (ms: number, zone: string) => formatInstant(Temporal.Instant.fromEpochMilliseconds(ms).toZonedDateTimeISO(zone));
+  const at = (iso: string) => Date.parse(iso);
+  // zone, instants around which to probe (each ±1 ms, ±1 s, ±1 min, ±15 min, ±1 h)
+  const cases: [string, string, string[]][] = [
+    [NY, 'spring forward and fall back', ['2026-03-08T07:00:00Z', '2026-11-01T06:00:00Z']],
+    [BERLIN, 'spring forward and fall back', ['2026-03-29T01:00:00Z', '2026-10-25T01:00:00Z']],
+    ['Australia/Lord_Howe', 'a half-hour DST shift', ['2026-04-04T15:00:00Z', '2026-10-03T15:30:00Z']],
+    ['Asia/Kathmandu', 'a +05:45 offset', ['2026-06-01T00:00:00Z']],
+    ['Pacific/Chatham', '+12:45 / +13:45', ['2026-04-04T14:00:00Z', '2026-09-26T14:00:00Z']],
+    ['America/St_Johns', 'a −03:30 / −02:30 zone', ['2026-03-08T05:30:00Z', '2026-11-01T04:30:00Z']],
+    ['America/Goose_Bay', 'transitions at 00:01 local, inside a quarter hour', ['1987-04-05T04:01:00Z', '1988-10-30T02:01:00Z']],
+    [NY, 'local mean time before 1883 (−04:56:02, not whole minutes: left to Temporal)', ['1880-01-01T12:00:00Z', '1883-11-18T16:59:59Z']],
+    ['Europe/Amsterdam', 'the +00:19:32 offset of the 1930s', ['1935-06-01T00:00:00Z', '1937-07-01T00:00:00Z']],
+    ['UTC', 'before the epoch and at the ends of four-digit years', ['1969-12-31T23:59:59.500Z', '0001-01-01T00:00:00Z', '9999-12-31T23:59:59Z']],
+  ];
+  const steps = [0, 1, -1, 1000, -1000, 60_000, -60_000, 900_000, -900_000, 3_600_000, -3_600_000, 899_999, -899_999];
+  for (const [zone, what, instants] of cases) {
+    it(`${zone}: ${what}`, () => {
+      for (const iso of instants) {
+        for (const step of steps) {
+          const ms = at(iso) + step;
+          if (ms < -62_135_596_800_000 + 86_400_000 && zone !== 'UTC') continue;
+          assert.equal(formatEpochMs(ms, zone), viaTemporal(ms, zone), `${zone} ${new Date(ms).toISOString()}`);
+          // A second call answers from the cache.
+          assert.equal(formatEpochMs(ms, zone), viaTemporal(ms, zone));
+        }
+      }
+    });
+  }
+  it('a year of quarter hours in New York, each with a random millisecond offset', () => {
+    const start = at('2026-01-01T00:00:00Z');
+    for (let q = 0; q < 365 * 96; q += 7) {
+      const ms = start + q * 900_000 + ((q * 7919) % 900_000);
+      assert.equal(formatEpochMs(ms, NY), viaTemporal(ms, NY));
+    }
   });
 });
