@@ -3,9 +3,22 @@ import pg from 'pg';
 /** Anything that runs SQL: the pool, or a client inside a transaction. Every db/* function takes one. */
 export type Db = pg.Pool | pg.PoolClient;
 
+// timestamptz as a UTC session writes it: '2026-03-11 14:00:00+00', '… 14:00:00.123456+00'.
+const UTC_TIMESTAMP = /^(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d)(?:\.(\d+))?\+00$/;
+
+/**
+ * RFC 3339 UTC text with milliseconds (what Date#toISOString writes) of a timestamptz value: rewritten
+ * as text on the common shape, through Date otherwise (a calendar row carries five of them).
+ */
+export function parseTimestamptz(v: string): string {
+  const m = UTC_TIMESTAMP.exec(v);
+  if (!m) return new Date(v).toISOString();
+  return `${m[1]}T${m[2]}.${(m[3] ?? '').padEnd(3, '0').slice(0, 3)}Z`;
+}
+
 // date stays 'YYYY-MM-DD' (never a JS Date in the process's zone); timestamptz becomes RFC 3339 UTC.
 pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
-pg.types.setTypeParser(pg.types.builtins.TIMESTAMPTZ, (v) => new Date(v).toISOString());
+pg.types.setTypeParser(pg.types.builtins.TIMESTAMPTZ, parseTimestamptz);
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 
 /**
@@ -55,15 +68,26 @@ async function inSavepoint<T>(tx: pg.PoolClient, fn: (tx: pg.PoolClient) => Prom
   }
 }
 
+/**
+ * SQL text, or a named statement: PostgreSQL parses and plans a named one once per connection and
+ * keeps the plan, for the statements on hot paths (auth, calendar, lists, booking) whose planning would
+ * otherwise cost as much as running them. A name must stand for one text only.
+ */
+export type Statement = string | { name: string; text: string };
+
+function config(sql: Statement, values: unknown[]): pg.QueryConfig {
+  return typeof sql === 'string' ? { text: sql, values } : { name: sql.name, text: sql.text, values };
+}
+
 /** Runs one query and returns its first row, or undefined. */
-export async function one<T extends pg.QueryResultRow>(db: Db, sql: string, params: unknown[] = []): Promise<T | undefined> {
-  const { rows } = await db.query<T>(sql, params);
+export async function one<T extends pg.QueryResultRow>(db: Db, sql: Statement, params: unknown[] = []): Promise<T | undefined> {
+  const { rows } = await db.query<T>(config(sql, params));
   return rows[0];
 }
 
 /** Runs one query and returns all rows. */
-export async function many<T extends pg.QueryResultRow>(db: Db, sql: string, params: unknown[] = []): Promise<T[]> {
-  const { rows } = await db.query<T>(sql, params);
+export async function many<T extends pg.QueryResultRow>(db: Db, sql: Statement, params: unknown[] = []): Promise<T[]> {
+  const { rows } = await db.query<T>(config(sql, params));
   return rows;
 }
 
