@@ -5,10 +5,10 @@ import { resolveLocal } from '../src/domain/time.ts';
 import { insertHistory } from '../src/db/appointment-history.ts';
 import { loadConflictContext } from '../src/db/appointment-conflicts.ts';
 import { insertAppointment } from '../src/db/appointments.ts';
-import { findTokenIdentity } from '../src/db/tokens.ts';
+import { authenticate } from '../src/db/tokens.ts';
 import { lockSlot } from '../src/commands/appointment-slot.ts';
 import type { FloorOp } from './floor.ts';
-import { BENCH_NOTE, type LocationFixture, type Practice } from './fixtures.ts';
+import { BENCH_CLIENT, BENCH_NOTE, type LocationFixture, type Practice } from './fixtures.ts';
 import type { HttpRequest } from './http-load.ts';
 import type pg from 'pg';
 
@@ -69,7 +69,7 @@ async function insertBooking(c: pg.PoolClient, p: Practice, b: Booking, userId: 
 export function bookingFloor(p: Practice, next: () => Booking): FloorOp {
   return async (c) => {
     const b = next();
-    const who = await findTokenIdentity(c, p.orgId, p.tokenHash);
+    const { identity: who } = await authenticate(c, BENCH_CLIENT, p.orgId, p.tokenHash);
     if (!who) return '401';
     const providers = b.providerId ? [b.providerId] : [];
     await c.query('BEGIN');

@@ -27,6 +27,9 @@ export interface Practice {
 /** Note carried by every appointment a scenario creates, so clean-up finds exactly those. */
 export const BENCH_NOTE = 'bench';
 
+/** The client address the floors give the auth statement: the HTTP load's, loopback. */
+export const BENCH_CLIENT = '127.0.0.1';
+
 /** Loads the practice of the seeded organisation; fails when the database was not seeded by bench:seed. */
 export async function loadPractice(db: pg.Pool, seed: SeedInfo): Promise<Practice> {
   const orgId = seed.orgId;

@@ -3,7 +3,8 @@
 import { encodeCursor } from '../../src/domain/cursor.ts';
 import { getAppointments } from '../../src/db/appointments.ts';
 import { listAppointmentKeys, type Keyset } from '../../src/db/appointment-lists.ts';
-import { findTokenIdentity } from '../../src/db/tokens.ts';
+import { BENCH_CLIENT } from '../fixtures.ts';
+import { authenticate } from '../../src/db/tokens.ts';
 import { measureFloor } from '../floor.ts';
 import { measureHttp } from '../http-load.ts';
 import { comparedRun, latencyTarget, round2, type BenchContext, type Run, type Scenario } from '../scenario.ts';
@@ -36,7 +37,7 @@ export const pageScenario: Scenario = {
         next: () => ({ method: 'GET', path: `/appointments/cursor?first=${PAGE}&sort_by=start_time&sort_dir=asc${after}` }),
       }, 1);
       const floor = await measureFloor(ctx.databaseUrl, CLIENTS, seconds, async (c) => {
-        const who = await findTokenIdentity(c, p.orgId, p.tokenHash);
+        const { identity: who } = await authenticate(c, BENCH_CLIENT, p.orgId, p.tokenHash);
         if (!who) return '401';
         const keys = await listAppointmentKeys(c, p.orgId, who.location_ids, {}, 'start_time', 'asc', position, PAGE + 1);
         await getAppointments(c, p.orgId, keys.slice(0, PAGE).map((k) => k.id), who.location_ids);

@@ -9,13 +9,19 @@ export interface AuthFailureWindow {
   seconds_left: number;
 }
 
+/** The one-row query of the current window of the client key in parameter `param` (e.g. '$1'). */
+export function failureWindowSql(param: string): string {
+  return `
+    SELECT coalesce((SELECT failures FROM auth_failures
+                      WHERE client_key = ${param} AND window_start = date_trunc('minute', now())), 0) AS failures,
+           greatest(1, ceil(extract(epoch FROM date_trunc('minute', now()) + interval '1 minute' - now())))::int AS seconds_left`;
+}
+
+const WINDOW = { name: 'auth-failure-window', text: failureWindowSql('$1') };
+
 /** Reads how often `clientKey` failed to authenticate in the current minute (0 when never). */
 export async function countAuthFailures(db: Db, clientKey: string): Promise<AuthFailureWindow> {
-  return (await one<AuthFailureWindow>(db, `
-    SELECT coalesce((SELECT failures FROM auth_failures
-                      WHERE client_key = $1 AND window_start = date_trunc('minute', now())), 0) AS failures,
-           greatest(1, ceil(extract(epoch FROM date_trunc('minute', now()) + interval '1 minute' - now())))::int AS seconds_left`,
-  [clientKey]))!;
+  return (await one<AuthFailureWindow>(db, WINDOW, [clientKey]))!;
 }
 
 /**

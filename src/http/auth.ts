@@ -2,9 +2,8 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type pg from 'pg';
 import { parseToken } from '../domain/tokens.ts';
-import { runAll } from '../db/client.ts';
 import { countAuthFailures, recordAuthFailure } from '../db/auth-failures.ts';
-import { findTokenIdentity } from '../db/tokens.ts';
+import { authenticate } from '../db/tokens.ts';
 import { sendIssues } from './errors.ts';
 
 export type Role = 'admin' | 'staff' | 'viewer';
@@ -77,9 +76,8 @@ export function tenantAuth(db: pg.Pool) {
     if (text === null) return unauthorized(reply, 'Missing bearer token');
     const parsed = parseToken(text);
     if (!parsed) return unauthorized(reply, 'Invalid or revoked token');
-    // Both reads at once: the answer for a throttled caller is 429 whatever the lookup found.
-    const [window, identity] = await runAll(db,
-      () => countAuthFailures(db, req.ip), () => findTokenIdentity(db, parsed.orgId, parsed.hash));
+    // One statement reads both: the answer for a throttled caller is 429 whatever the lookup found.
+    const { window, identity } = await authenticate(db, req.ip, parsed.orgId, parsed.hash);
     if (window.failures >= AUTH_FAILURE_LIMIT) return rateLimited(reply, window.seconds_left);
     if (!identity) return rejected(db, req, reply, 'Invalid or revoked token');
     const orgParam = (req.params as { org_id?: string }).org_id;
