@@ -67,33 +67,42 @@ export interface AppointmentRow extends AppointmentRecord {
   procedures_total: string;
 }
 
-// One statement for any number of appointments: names by join, lists by correlated aggregates.
-export const APPOINTMENT_SELECT = `
+/**
+ * The full-row SELECT for any number of appointments, with `extra` select-list items (which may use the
+ * patient as `pt`). Every name is one index probe per appointment — scalar subqueries, and the patient
+ * as a LATERAL subquery that OFFSET 0 keeps from being flattened — so the plan stays a nested loop over
+ * the appointments found however the planner rates the reference tables (flattened, it hashed every
+ * patient of the organisation to name a day's forty appointments). Lists are correlated aggregates.
+ */
+export function appointmentSelect(extra: readonly string[] = []): string {
+  return `
   SELECT a.*, l.name AS location_name, l.timezone AS location_timezone,
-         pt.first_name || ' ' || pt.last_name AS patient_name, o.name AS operatory_name,
+         pt.first_name || ' ' || pt.last_name AS patient_name,
+         (SELECT o.name FROM operatories o WHERE o.org_id = a.org_id AND o.id = a.operatory_id) AS operatory_name,
          t.name AS appointment_type_name, t.time_pattern,
-         cs.name AS confirmation_status_name, br.name AS broken_reason_name, cr.name AS cancel_reason_name,
-         fs.name AS flow_status_name,
+         (SELECT d.name FROM definitions d WHERE d.org_id = a.org_id AND d.id = a.confirmation_status_id) AS confirmation_status_name,
+         (SELECT d.name FROM definitions d WHERE d.org_id = a.org_id AND d.id = a.broken_reason_id) AS broken_reason_name,
+         (SELECT d.name FROM definitions d WHERE d.org_id = a.org_id AND d.id = a.cancel_reason_id) AS cancel_reason_name,
+         (SELECT fs.name FROM patient_flow_statuses fs WHERE fs.org_id = a.org_id AND fs.id = a.flow_status_id) AS flow_status_name,
          coalesce((SELECT json_agg(json_build_object(
-                     'id', pr.id, 'name', pr.first_name || ' ' || pr.last_name, 'role', ap.role,
-                     'start_time', ap.start_time, 'end_time', ap.end_time, 'start_at', ap.start_at, 'end_at', ap.end_at)
+                     'id', ap.provider_id,
+                     'name', (SELECT pr.first_name || ' ' || pr.last_name FROM providers pr WHERE pr.org_id = ap.org_id AND pr.id = ap.provider_id),
+                     'role', ap.role, 'start_time', ap.start_time, 'end_time', ap.end_time, 'start_at', ap.start_at, 'end_at', ap.end_at)
                      ORDER BY ap.item_order)
-                     FROM appointment_providers ap JOIN providers pr ON pr.org_id = ap.org_id AND pr.id = ap.provider_id
-                    WHERE ap.org_id = a.org_id AND ap.appointment_id = a.id), '[]') AS providers,
+                     FROM appointment_providers ap WHERE ap.org_id = a.org_id AND ap.appointment_id = a.id), '[]') AS providers,
          coalesce((SELECT json_agg(json_build_object('id', d.id, 'name', d.name, 'color', d.color) ORDER BY d.item_order, d.name)
                      FROM appointment_tags tg JOIN definitions d ON d.org_id = tg.org_id AND d.id = tg.definition_id
                     WHERE tg.org_id = a.org_id AND tg.appointment_id = a.id), '[]') AS tags,
          (SELECT coalesce(sum(pc.fee), 0)::numeric(12, 2)::text FROM appointment_procedures pc
-           WHERE pc.org_id = a.org_id AND pc.appointment_id = a.id) AS procedures_total
+           WHERE pc.org_id = a.org_id AND pc.appointment_id = a.id) AS procedures_total${extra.map((x) => `,
+         ${x}`).join('')}
     FROM appointments a
     JOIN locations l ON l.org_id = a.org_id AND l.id = a.location_id
-    JOIN patients pt ON pt.org_id = a.org_id AND pt.id = a.patient_id
-    LEFT JOIN operatories o ON o.org_id = a.org_id AND o.id = a.operatory_id
-    LEFT JOIN appointment_types t ON t.org_id = a.org_id AND t.id = a.appointment_type_id
-    LEFT JOIN definitions cs ON cs.org_id = a.org_id AND cs.id = a.confirmation_status_id
-    LEFT JOIN definitions br ON br.org_id = a.org_id AND br.id = a.broken_reason_id
-    LEFT JOIN definitions cr ON cr.org_id = a.org_id AND cr.id = a.cancel_reason_id
-    LEFT JOIN patient_flow_statuses fs ON fs.org_id = a.org_id AND fs.id = a.flow_status_id`;
+    CROSS JOIN LATERAL (SELECT * FROM patients pt WHERE pt.org_id = a.org_id AND pt.id = a.patient_id OFFSET 0) pt
+    LEFT JOIN appointment_types t ON t.org_id = a.org_id AND t.id = a.appointment_type_id`;
+}
+
+export const APPOINTMENT_SELECT = appointmentSelect();
 
 const BY_IDS = `${APPOINTMENT_SELECT}
     WHERE a.org_id = $1 AND a.id = ANY($2::uuid[]) AND ($3::uuid[] IS NULL OR a.location_id = ANY($3))`;
@@ -101,9 +110,7 @@ const BY_IDS = `${APPOINTMENT_SELECT}
 /** Full rows of the appointments `ids` visible in `scope`, in the order of `ids`. */
 export async function getAppointments(db: Db, orgId: string, ids: string[], scope: LocationScope): Promise<AppointmentRow[]> {
   if (!ids.length) return [];
-  // A named statement: the ten-way join is planned once per connection, not on every call (calendar
-  // views and lists spend most of their database time here).
-  const { rows } = await db.query<AppointmentRow>({ name: 'appointments-by-ids', text: BY_IDS, values: [orgId, ids, scope] });
+  const rows = await many<AppointmentRow>(db, { name: 'appointments-by-ids', text: BY_IDS }, [orgId, ids, scope]);
   const byId = new Map(rows.map((r) => [r.id, r]));
   return ids.flatMap((id) => byId.get(id) ?? []);
 }

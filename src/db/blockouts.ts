@@ -68,11 +68,16 @@ export function getBlockoutsByIds(db: Db, orgId: string, ids: string[]): Promise
   return many<BlockoutRow>(db, `SELECT ${COLUMNS} FROM ${FROM} WHERE b.org_id = $1 AND b.id = ANY($2::uuid[]) ORDER BY ${ORDER}`, [orgId, ids]);
 }
 
+const ACTIVE_ON = {
+  name: 'blockouts-active-on',
+  text: `SELECT ${COLUMNS} FROM ${FROM}
+    WHERE b.org_id = $1 AND b.location_id = $2 AND b.schedule_date = ANY($3::date[]) AND b.status = 'active'
+    ORDER BY ${ORDER}`,
+};
+
 /** Active blockouts at a location on any of `dates`, by schedule_date, start_time and id (the rows the overlap, holiday and copy rules read). */
 export function listActiveBlockoutsOn(db: Db, orgId: string, locationId: string, dates: string[]): Promise<BlockoutRow[]> {
-  return many<BlockoutRow>(db, `SELECT ${COLUMNS} FROM ${FROM}
-    WHERE b.org_id = $1 AND b.location_id = $2 AND b.schedule_date = ANY($3::date[]) AND b.status = 'active'
-    ORDER BY ${ORDER}`, [orgId, locationId, dates]);
+  return many<BlockoutRow>(db, ACTIVE_ON, [orgId, locationId, dates]);
 }
 
 /** The active blockouts of recurrence group `groupId`, locked FOR UPDATE until the transaction ends. */

@@ -1,12 +1,11 @@
 // Range reads behind the calendar views: each loads a whole day, week or month at one location in
 // one statement, so a view costs a fixed number of queries whatever it holds.
+import { appointmentSelect, type AppointmentRow } from './appointments.ts';
 import type { Db } from './client.ts';
 import { many } from './client.ts';
 
-/** An appointment on the calendar: its id, local date, and the patient's Tier 2 fields. */
-export interface CalendarAppointmentRef {
-  id: string;
-  schedule_date: string;
+/** A full appointment row on the calendar, with the patient's Tier 2 fields. */
+export interface CalendarAppointmentRow extends AppointmentRow {
   chart_number: string | null;
   mobile_phone: string | null;
   /** Decimal text */
@@ -15,18 +14,19 @@ export interface CalendarAppointmentRef {
   birth_date: string | null;
 }
 
+const CALENDAR_RANGE = `${appointmentSelect([
+  'pt.chart_number', 'pt.mobile_phone', 'pt.balance_due::text AS balance_due', 'pt.preferred_name', 'pt.birth_date'])}
+   WHERE a.org_id = $1 AND a.location_id = $2 AND a.start_at >= $3::timestamptz AND a.start_at < $4::timestamptz
+     AND a.status <> 'cancelled'
+   ORDER BY a.start_at, a.item_order, a.id`;
+
 /**
- * The appointments at a location starting in [startAt, endAt) (RFC 3339), whatever their status
- * except cancelled, by start, item_order and id, with their patients' Tier 2 fields.
+ * The full rows of the appointments at a location starting in [startAt, endAt) (RFC 3339), whatever
+ * their status except cancelled, by start, item_order and id, with their patients' Tier 2 fields: one
+ * named (prepared) statement for a day or a week. The caller has checked the location is visible.
  */
-export function listCalendarAppointments(db: Db, orgId: string, locationId: string, startAt: string, endAt: string): Promise<CalendarAppointmentRef[]> {
-  return many<CalendarAppointmentRef>(db, `
-    SELECT a.id, a.schedule_date, pt.chart_number, pt.mobile_phone, pt.balance_due::text AS balance_due,
-           pt.preferred_name, pt.birth_date
-      FROM appointments a JOIN patients pt ON pt.org_id = a.org_id AND pt.id = a.patient_id
-     WHERE a.org_id = $1 AND a.location_id = $2 AND a.start_at >= $3::timestamptz AND a.start_at < $4::timestamptz
-       AND a.status <> 'cancelled'
-     ORDER BY a.start_at, a.item_order, a.id`, [orgId, locationId, startAt, endAt]);
+export function listCalendarAppointments(db: Db, orgId: string, locationId: string, startAt: string, endAt: string): Promise<CalendarAppointmentRow[]> {
+  return many<CalendarAppointmentRow>(db, { name: 'calendar-appointments', text: CALENDAR_RANGE }, [orgId, locationId, startAt, endAt]);
 }
 
 /** One local date's appointment figures; amounts are decimal text. */

@@ -32,9 +32,14 @@ export function listLocations(db: Db, orgId: string, scope: LocationScope, f: Lo
   return selectPage<LocationRow>(db, '*', 'locations', where, 'lower(name), id', page);
 }
 
+const BY_ID = {
+  name: 'location-by-id',
+  text: 'SELECT * FROM locations WHERE org_id = $1 AND id = $2 AND ($3::uuid[] IS NULL OR id = ANY($3))',
+};
+
 /** One location visible in `scope`, or undefined. */
 export function getLocation(db: Db, orgId: string, id: string, scope: LocationScope): Promise<LocationRow | undefined> {
-  return one<LocationRow>(db, 'SELECT * FROM locations WHERE org_id = $1 AND id = $2 AND ($3::uuid[] IS NULL OR id = ANY($3))', [orgId, id, scope]);
+  return one<LocationRow>(db, BY_ID, [orgId, id, scope]);
 }
 
 export interface NewLocation {

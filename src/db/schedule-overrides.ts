@@ -119,10 +119,15 @@ export function listOverridesOnDate(db: Db, orgId: string, locationId: string, d
   [orgId, locationId, date, providerId ?? null]);
 }
 
+const BETWEEN = {
+  name: 'overrides-between',
+  text: `SELECT ${COLUMNS} FROM ${FROM}
+    WHERE s.org_id = $1 AND s.location_id = $2 AND s.override_date BETWEEN $3::date AND $4::date`,
+};
+
 /** Overrides at a location on local dates [from, to] (inclusive), with reference names. */
 export function listOverridesBetween(db: Db, orgId: string, locationId: string, from: string, to: string): Promise<ScheduleOverrideRow[]> {
-  return many<ScheduleOverrideRow>(db, `SELECT ${COLUMNS} FROM ${FROM}
-    WHERE s.org_id = $1 AND s.location_id = $2 AND s.override_date BETWEEN $3::date AND $4::date`, [orgId, locationId, from, to]);
+  return many<ScheduleOverrideRow>(db, BETWEEN, [orgId, locationId, from, to]);
 }
 
 /** The engine's view of an override row. */

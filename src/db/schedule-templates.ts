@@ -121,11 +121,16 @@ export function listTemplatesInForce(db: Db, orgId: string, locationId: string, 
       AND ($4::uuid IS NULL OR t.provider_id = $4)`, [orgId, locationId, date, providerId ?? null]);
 }
 
+const IN_FORCE_BETWEEN = {
+  name: 'templates-in-force-between',
+  text: `SELECT ${COLUMNS} FROM ${FROM}
+    WHERE t.org_id = $1 AND t.location_id = $2 AND t.effective_from <= $4::date
+      AND (t.effective_to IS NULL OR t.effective_to >= $3::date)`,
+};
+
 /** Templates at a location in force on at least one local date of [from, to] (inclusive), with reference names. */
 export function listTemplatesInForceBetween(db: Db, orgId: string, locationId: string, from: string, to: string): Promise<ScheduleTemplateRow[]> {
-  return many<ScheduleTemplateRow>(db, `SELECT ${COLUMNS} FROM ${FROM}
-    WHERE t.org_id = $1 AND t.location_id = $2 AND t.effective_from <= $4::date
-      AND (t.effective_to IS NULL OR t.effective_to >= $3::date)`, [orgId, locationId, from, to]);
+  return many<ScheduleTemplateRow>(db, IN_FORCE_BETWEEN, [orgId, locationId, from, to]);
 }
 
 /** The engine's view of a template row. */
