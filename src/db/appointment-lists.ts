@@ -71,6 +71,11 @@ export interface Keyset {
  * (sort value, id), both in `dir`; appointments without a start come last in either direction.
  * Returns each id with its sort value as PostgreSQL text (timestamps keep their microseconds, so
  * the next page starts exactly after this one). Rows inserted anywhere never shift the others.
+ *
+ * Every page is an index seek however deep: the position is one row comparison that the (org_id,
+ * sort, id) indexes answer directly. By start, the rows with a start and those without (pinboard,
+ * planned) are two ranges, each read from its own seek and merged, because "after this start, or no
+ * start at all" in one condition would scan every earlier row.
  */
 export function listAppointmentKeys(
   db: Db, orgId: string, scope: LocationScope, f: AppointmentListFilter,
@@ -78,18 +83,27 @@ export function listAppointmentKeys(
 ): Promise<{ id: string; sort_value: string | null }[]> {
   const { expr, cast } = SORT_SQL[sortBy];
   const cmp = dir === 'asc' ? '>' : '<';
-  const where = appointmentFilter(orgId, scope, f);
-  // Both halves of the position travel as one text[] parameter: $? is one placeholder per add().
-  if (after && after.value !== null) {
-    const past = `(${expr}, a.id) ${cmp} (($?::text[])[1]::${cast}, ($?::text[])[2]::uuid)`;
-    where.add(sortBy === 'start_time' ? `(${past} OR a.start_at IS NULL)` : past, [after.value, after.id]);
-  } else if (after) {
-    where.add(`(a.start_at IS NULL AND a.id ${cmp} $?::uuid)`, after.id);
-  }
   const direction = dir === 'asc' ? 'ASC' : 'DESC';
-  return many<{ id: string; sort_value: string | null }>(db, `
-    SELECT a.id, (${expr})::text AS sort_value FROM appointments a WHERE ${where.sql}
-     ORDER BY ${expr} ${direction} NULLS LAST, a.id ${direction} LIMIT ${Math.trunc(limit)}`, where.params);
+  const n = Math.trunc(limit);
+  const where = appointmentFilter(orgId, scope, f);
+  const base = where.sql;
+  const select = (condition: string | null, order: string) => `
+    SELECT a.id, (${expr})::text AS sort_value, a.start_at FROM appointments a
+     WHERE ${base}${condition ? ` AND ${condition}` : ''} ORDER BY ${order} LIMIT ${n}`;
+  const past = after?.value != null
+    ? `(${expr}, a.id) ${cmp} (${where.bind(after.value)}::${cast}, ${where.bind(after.id)}::uuid)` : null;
+  let sql: string;
+  if (sortBy !== 'start_time') {
+    sql = select(past, `${expr} ${direction}, a.id ${direction}`);
+  } else if (after && after.value === null) {
+    sql = select(`a.start_at IS NULL AND a.id ${cmp} ${where.bind(after.id)}::uuid`, `a.id ${direction}`);
+  } else {
+    sql = `SELECT id, sort_value FROM (
+      (${select(past ?? 'a.start_at IS NOT NULL', `a.start_at ${direction}, a.id ${direction}`)})
+      UNION ALL (${select('a.start_at IS NULL', `a.id ${direction}`)})) k
+     ORDER BY start_at ${direction} NULLS LAST, id ${direction} LIMIT ${n}`;
+  }
+  return many<{ id: string; sort_value: string | null }>(db, sql, where.params);
 }
 
 export interface LocationCount {

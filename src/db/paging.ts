@@ -28,6 +28,12 @@ export class Filter {
     return this;
   }
 
+  /** Binds `value` as a new parameter and returns its placeholder, for a condition the caller places itself. */
+  bind(value: unknown): string {
+    this.params.push(value);
+    return `$${this.params.length}`;
+  }
+
   get sql(): string {
     return this.parts.join(' AND ');
   }
