@@ -6,7 +6,7 @@ import { getAppointmentType, type AppointmentTypeWithLinks } from '../db/appoint
 import { getDefinition } from '../db/definitions.ts';
 import { getLocation, type LocationRow, type LocationScope } from '../db/locations.ts';
 import { getOperatory } from '../db/operatories.ts';
-import { getPatient } from '../db/patients.ts';
+import { readAppointmentRefs } from '../db/appointment-refs.ts';
 
 /** The location of a write, visible in `scope` (404 at body.location_uuid otherwise). */
 export async function requireLocation(db: Db, orgId: string, scope: LocationScope, id: string): Promise<LocationRow> {
@@ -15,16 +15,15 @@ export async function requireLocation(db: Db, orgId: string, scope: LocationScop
   return location;
 }
 
-/** A patient of the organisation (404 at body.patient_uuid). */
-export async function requirePatient(db: Db, orgId: string, id: string): Promise<void> {
-  if (!(await getPatient(db, orgId, id))) throw notFound('Patient', ['body', 'patient_uuid']);
-}
-
 /** An operatory at `locationId` (404 when unknown or invisible, 422 when at another location). */
 export async function requireOperatoryAt(db: Db, orgId: string, scope: LocationScope, id: string, locationId: string): Promise<void> {
-  const op = await getOperatory(db, orgId, id, scope);
-  if (!op) throw notFound('Operatory', ['body', 'operatory_uuid']);
-  if (op.location_id !== locationId) throw invalid(['body', 'operatory_uuid'], 'The operatory is not at the appointment\'s location');
+  checkOperatoryAt((await getOperatory(db, orgId, id, scope))?.location_id, locationId);
+}
+
+/** 404 when the operatory was not found (`at` undefined or null), 422 when it is at another location than `locationId`. */
+function checkOperatoryAt(at: string | null | undefined, locationId: string): void {
+  if (!at) throw notFound('Operatory', ['body', 'operatory_uuid']);
+  if (at !== locationId) throw invalid(['body', 'operatory_uuid'], 'The operatory is not at the appointment\'s location');
 }
 
 /** An active appointment type usable at `locationId` (404 unknown; 422 archived or limited to other locations). */
@@ -40,7 +39,11 @@ export async function requireAppointmentType(db: Db, orgId: string, id: string, 
 
 /** Providers of the organisation, in the given order (404 naming the first unknown one). */
 export async function requireProviders(db: Db, orgId: string, ids: string[], loc: (string | number)[]): Promise<void> {
-  const found = new Set((await many<{ id: string }>(db, 'SELECT id FROM providers WHERE org_id = $1 AND id = ANY($2::uuid[])', [orgId, ids])).map((r) => r.id));
+  checkProviders(ids, (await many<{ id: string }>(db, 'SELECT id FROM providers WHERE org_id = $1 AND id = ANY($2::uuid[])', [orgId, ids])).map((r) => r.id), loc);
+}
+
+function checkProviders(ids: string[], foundIds: string[], loc: (string | number)[]): void {
+  const found = new Set(foundIds);
   const missing = ids.findIndex((id) => !found.has(id.toLowerCase()));
   if (missing >= 0) throw notFound('Provider', ids.length === 1 ? loc : [...loc, missing]);
 }
@@ -52,12 +55,39 @@ export async function requireDefinition(db: Db, orgId: string, id: string, categ
   return def.id;
 }
 
-/** The organisation's default confirmation status: the first visible ApptConfirmed definition, if any. */
-export async function defaultConfirmationStatus(db: Db, orgId: string): Promise<string | null> {
-  const rows = await many<{ id: string }>(db, `
-    SELECT id FROM definitions WHERE org_id = $1 AND category = 'ApptConfirmed' AND NOT is_hidden
-     ORDER BY item_order, name LIMIT 1`, [orgId]);
-  return rows[0]?.id ?? null;
+/** The references of a new appointment as the create request names them. */
+export interface NewAppointmentRefs {
+  location_uuid: string;
+  patient_uuid: string;
+  operatory_uuid?: string | null;
+  appointment_type_uuid?: string | null;
+  provider_uuid?: string | null;
+  confirmation_status_uuid?: string | null;
+}
+
+/**
+ * Every reference of a new appointment, read in one statement (the type, with its links, in a second
+ * when given) and checked in the order of the fields with the errors of the require* functions above:
+ * location, patient, operatory, type, provider, confirmation status (the organisation's default when
+ * none is given).
+ */
+export async function requireNewAppointmentRefs(db: Db, orgId: string, scope: LocationScope, i: NewAppointmentRefs): Promise<{
+  location: { id: string; timezone: string }; type: AppointmentTypeWithLinks | null; confirmationId: string | null;
+}> {
+  const refs = await readAppointmentRefs(db, orgId, scope, {
+    locationId: i.location_uuid, patientId: i.patient_uuid, operatoryId: i.operatory_uuid ?? null,
+    providerIds: i.provider_uuid ? [i.provider_uuid] : [], confirmationId: i.confirmation_status_uuid ?? null,
+  });
+  if (!refs.location_id) throw notFound('Location', ['body', 'location_uuid']);
+  if (!refs.patient_found) throw notFound('Patient', ['body', 'patient_uuid']);
+  if (i.operatory_uuid) checkOperatoryAt(refs.operatory_location_id, refs.location_id);
+  const type = i.appointment_type_uuid ? await requireAppointmentType(db, orgId, i.appointment_type_uuid, refs.location_id) : null;
+  if (i.provider_uuid) checkProviders([i.provider_uuid], refs.provider_ids, ['body', 'provider_uuid']);
+  if (i.confirmation_status_uuid && !refs.confirmation_id) throw notFound('Confirmation status', ['body', 'confirmation_status_uuid']);
+  return {
+    location: { id: refs.location_id, timezone: refs.timezone! }, type,
+    confirmationId: i.confirmation_status_uuid ? refs.confirmation_id : refs.default_confirmation_id,
+  };
 }
 
 /** 422 missing: a field a chair-occupying (scheduled or complete) appointment cannot do without. */

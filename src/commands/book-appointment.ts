@@ -5,10 +5,7 @@ import { withTransaction, type Db } from '../db/client.ts';
 import { insertHistory } from '../db/appointment-history.ts';
 import { addProceduresFromCodes, findCodesToAdd, insertAppointment, insertAppointmentProviders } from '../db/appointments.ts';
 import type { LocationScope } from '../db/locations.ts';
-import {
-  defaultConfirmationStatus, requireAppointmentType, requireDefinition, requireLocation, requireOperatoryAt, requirePatient,
-  requireProviders, requireWithSlot,
-} from './appointment-refs.ts';
+import { requireNewAppointmentRefs, requireWithSlot } from './appointment-refs.ts';
 import { requireFreeSlot, resolveSlot, type Slot } from './appointment-slot.ts';
 
 /** Who acts, where they may act. */
@@ -63,14 +60,7 @@ function requestedSlot(i: CreateAppointmentInput, zone: string, duration: number
 export async function createAppointment(db: Db, actor: Actor, i: CreateAppointmentInput): Promise<string> {
   const { orgId, scope } = actor;
   return withTransaction(db, async (tx) => {
-    const location = await requireLocation(tx, orgId, scope, i.location_uuid);
-    await requirePatient(tx, orgId, i.patient_uuid);
-    if (i.operatory_uuid) await requireOperatoryAt(tx, orgId, scope, i.operatory_uuid, location.id);
-    const type = i.appointment_type_uuid ? await requireAppointmentType(tx, orgId, i.appointment_type_uuid, location.id) : null;
-    if (i.provider_uuid) await requireProviders(tx, orgId, [i.provider_uuid], ['body', 'provider_uuid']);
-    const confirmation = i.confirmation_status_uuid
-      ? await requireDefinition(tx, orgId, i.confirmation_status_uuid, 'ApptConfirmed', ['body', 'confirmation_status_uuid'])
-      : await defaultConfirmationStatus(tx, orgId);
+    const { location, type, confirmationId: confirmation } = await requireNewAppointmentRefs(tx, orgId, scope, i);
     const slot = requestedSlot(i, location.timezone, type?.duration_minutes ?? null);
     const status = i.status ?? initialStatus(slot !== null && !!i.operatory_uuid);
     const occupying = CHAIR_OCCUPYING.includes(status);
