@@ -4,7 +4,7 @@ import { checkConflicts } from '../src/domain/conflicts.ts';
 import { resolveLocal } from '../src/domain/time.ts';
 import { insertHistory } from '../src/db/appointment-history.ts';
 import { loadConflictContext } from '../src/db/appointment-conflicts.ts';
-import { insertAppointment } from '../src/db/appointments.ts';
+import { insertAppointment, insertAppointmentProviders } from '../src/db/appointments.ts';
 import { authenticate } from '../src/db/tokens.ts';
 import { lockSlot } from '../src/commands/appointment-slot.ts';
 import type { FloorOp } from './floor.ts';
@@ -52,10 +52,8 @@ async function insertBooking(c: pg.PoolClient, p: Practice, b: Booking, userId: 
     end_at: new Date(b.end).toISOString(), ask_to_arrive_at: null, note: BENCH_NOTE, priority: 0, is_new_patient: false,
     color_override: null, confirmation_status_id: p.confirmationId, overlap_permitted: false,
   });
-  if (b.providerId) {
-    await c.query(`INSERT INTO appointment_providers (org_id, appointment_id, provider_id, role, item_order)
-      VALUES ($1, $2, $3, 'primary', 0)`, [p.orgId, id, b.providerId]);
-  }
+  await insertAppointmentProviders(c, p.orgId, id, b.providerId
+    ? [{ providerId: b.providerId, role: 'primary', startTime: null, endTime: null, startAt: null, endAt: null }] : []);
   await insertHistory(c, p.orgId, id, 'created', {
     status: 'scheduled', schedule_date: b.date, start_time: b.startTime, end_time: b.endTime, operatory_id: b.operatoryId, allow_overlap: false,
   }, userId);

@@ -41,7 +41,7 @@ export function resolveSlot(zone: string, date: string, start: string, end: stri
  */
 export async function lockSlot(tx: Db, orgId: string, operatoryId: string, providerIds: string[]): Promise<void> {
   const keys = [`op:${orgId}:${operatoryId}`, ...[...new Set(providerIds)].sort().map((p) => `pr:${orgId}:${p}`)];
-  for (const key of keys) await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [key]);
+  await tx.query({ name: 'lock-in-order', text: 'SELECT lock_in_order($1::text[])', values: [keys] });
 }
 
 export interface Booking {

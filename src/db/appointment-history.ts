@@ -1,4 +1,4 @@
-import type { Db } from './client.ts';
+import { many, type Db } from './client.ts';
 import { Filter, selectPage, type PageRequest } from './paging.ts';
 
 /** One field's change: what it was and what it became. */
@@ -14,6 +14,13 @@ export interface HistoryRow {
   created_at: string;
 }
 
+const INSERT = {
+  name: 'appointment-history-insert',
+  text: `
+    INSERT INTO appointment_history (org_id, appointment_id, action, changes, actor_user_id, actor_name)
+    VALUES ($1, $2, $3, $4, $5, (SELECT name FROM users WHERE org_id = $1 AND id = $5))`,
+};
+
 /**
  * Appends a history entry in the caller's transaction, naming the acting user as they are now (the
  * name is kept even if the user is later deleted). No foreign key to the appointment: entries survive
@@ -22,10 +29,7 @@ export interface HistoryRow {
 export async function insertHistory(
   db: Db, orgId: string, appointmentId: string, action: string, changes: object, actorUserId: string | null,
 ): Promise<void> {
-  await db.query(`
-    INSERT INTO appointment_history (org_id, appointment_id, action, changes, actor_user_id, actor_name)
-    VALUES ($1, $2, $3, $4, $5, (SELECT name FROM users WHERE org_id = $1 AND id = $5))`,
-  [orgId, appointmentId, action, JSON.stringify(changes), actorUserId]);
+  await many(db, INSERT, [orgId, appointmentId, action, JSON.stringify(changes), actorUserId]);
 }
 
 /** An appointment's history, newest first. */

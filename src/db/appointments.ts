@@ -139,12 +139,15 @@ const NEW_COLUMNS: (keyof NewAppointment)[] = [
   'overlap_permitted',
 ];
 
+const INSERT = {
+  name: 'appointment-insert',
+  text: `INSERT INTO appointments (org_id, ${NEW_COLUMNS.join(', ')})
+    VALUES ($1, ${NEW_COLUMNS.map((_, i) => `$${i + 2}`).join(', ')}) RETURNING id`,
+};
+
 /** Inserts an appointment and returns its id; the exclusion constraint refuses a forbidden overlap (23P01). */
 export async function insertAppointment(db: Db, orgId: string, a: NewAppointment): Promise<string> {
-  const row = await one<{ id: string }>(db, `
-    INSERT INTO appointments (org_id, ${NEW_COLUMNS.join(', ')})
-    VALUES ($1, ${NEW_COLUMNS.map((_, i) => `$${i + 2}`).join(', ')}) RETURNING id`,
-  [orgId, ...NEW_COLUMNS.map((c) => a[c])]);
+  const row = await one<{ id: string }>(db, INSERT, [orgId, ...NEW_COLUMNS.map((c) => a[c])]);
   return row!.id;
 }
 
@@ -163,15 +166,19 @@ export async function replaceAppointmentProviders(db: Db, orgId: string, appoint
   await insertAppointmentProviders(db, orgId, appointmentId, providers);
 }
 
-/** Adds `providers` to an appointment that has none yet, in order (item_order = position). */
-export async function insertAppointmentProviders(db: Db, orgId: string, appointmentId: string, providers: ProviderAssignment[]): Promise<void> {
-  if (!providers.length) return;
-  await db.query(`
+const INSERT_PROVIDERS = {
+  name: 'appointment-providers-insert',
+  text: `
     INSERT INTO appointment_providers (org_id, appointment_id, provider_id, role, item_order, start_time, end_time, start_at, end_at)
     SELECT $1, $2, p.provider_id, p.role, (p.ord - 1)::int, p.start_time, p.end_time, p.start_at, p.end_at
       FROM unnest($3::uuid[], $4::text[], $5::time[], $6::time[], $7::timestamptz[], $8::timestamptz[])
            WITH ORDINALITY AS p(provider_id, role, start_time, end_time, start_at, end_at, ord)`,
-  [orgId, appointmentId, providers.map((p) => p.providerId), providers.map((p) => p.role), providers.map((p) => p.startTime),
+};
+
+/** Adds `providers` to an appointment that has none yet, in order (item_order = position). */
+export async function insertAppointmentProviders(db: Db, orgId: string, appointmentId: string, providers: ProviderAssignment[]): Promise<void> {
+  if (!providers.length) return;
+  await many(db, INSERT_PROVIDERS, [orgId, appointmentId, providers.map((p) => p.providerId), providers.map((p) => p.role), providers.map((p) => p.startTime),
     providers.map((p) => p.endTime), providers.map((p) => p.startAt), providers.map((p) => p.endAt)]);
 }
 
