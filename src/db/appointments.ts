@@ -115,9 +115,18 @@ export async function getAppointments(db: Db, orgId: string, ids: string[], scop
   return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
+// One id by equality, not a one-element array: PostgreSQL keeps a generic plan for this statement
+// after its first uses, while `= ANY($2)` is estimated at ten ids and re-planned for each single one
+// (planning this select costs more than running it for one row).
+const BY_ID = {
+  name: 'appointment-by-id',
+  text: `${APPOINTMENT_SELECT}
+    WHERE a.org_id = $1 AND a.id = $2 AND ($3::uuid[] IS NULL OR a.location_id = ANY($3))`,
+};
+
 /** One full appointment row visible in `scope`, or undefined. */
-export async function getAppointment(db: Db, orgId: string, id: string, scope: LocationScope): Promise<AppointmentRow | undefined> {
-  return (await getAppointments(db, orgId, [id], scope))[0];
+export function getAppointment(db: Db, orgId: string, id: string, scope: LocationScope): Promise<AppointmentRow | undefined> {
+  return one<AppointmentRow>(db, BY_ID, [orgId, id, scope]);
 }
 
 /** Locks one appointment visible in `scope` for update and returns its own columns. */
