@@ -27,7 +27,8 @@ export const pageScenario: Scenario = {
   id: 'page', title: 'cursor list, 100 per page, down to 30,000 rows deep', usesServer: true,
   async run(ctx: BenchContext) {
     const { practice: p, seed } = ctx;
-    const seconds = Math.max(1, Math.round(ctx.seconds / 3));
+    // Half the phase length per depth (3 s by default): shorter phases left the flatness check at the mercy of noise.
+    const seconds = Math.max(2, Math.round(ctx.seconds / 2));
     const runs: Run[] = [];
     for (const depth of DEPTHS) {
       const position = await positionAt(ctx, depth);
