@@ -3,7 +3,7 @@ import { checkConflicts, providerIntervals, REASON_CODES, type Conflict, type Oc
 import { overlaps } from '../domain/intervals.ts';
 import { formatEpochMs, normalizeWallTime, wallSeconds } from '../domain/time.ts';
 import type { Db } from '../db/client.ts';
-import { loadConflictContext, type ConflictContext } from '../db/appointment-conflicts.ts';
+import { loadConflictContext, lockInOrder, type ConflictContext } from '../db/appointment-conflicts.ts';
 import { requireLocalRange } from './time-input.ts';
 
 /** A resolved slot: the wall-clock date and times as given, and the instants. */
@@ -41,7 +41,7 @@ export function resolveSlot(zone: string, date: string, start: string, end: stri
  */
 export async function lockSlot(tx: Db, orgId: string, operatoryId: string, providerIds: string[]): Promise<void> {
   const keys = [`op:${orgId}:${operatoryId}`, ...[...new Set(providerIds)].sort().map((p) => `pr:${orgId}:${p}`)];
-  await tx.query({ name: 'lock-in-order', text: 'SELECT lock_in_order($1::text[])', values: [keys] });
+  await lockInOrder(tx, keys);
 }
 
 export interface Booking {

@@ -86,3 +86,13 @@ function toOccupancy(r: OtherRow): Occupancy {
     })),
   };
 }
+
+const LOCK_IN_ORDER = { name: 'lock-in-order', text: 'SELECT lock_in_order($1::text[])' };
+
+/**
+ * Takes a transaction-scoped advisory lock on each key, strictly in the order given, in one round trip
+ * (lock_in_order, migration 006); the caller chooses an order every writer shares.
+ */
+export async function lockInOrder(tx: Db, keys: string[]): Promise<void> {
+  await one(tx, LOCK_IN_ORDER, [keys]);
+}
