@@ -21,7 +21,7 @@ export interface ResultFile extends ScenarioResult {
   pass: boolean;
   measuredAt: string;
   commit: string;
-  /** True when the working tree had uncommitted changes: the figures are of commit + those changes. */
+  /** True when the working tree had uncommitted changes (besides the bench's own outputs: results and README): the figures are of commit + those changes. */
   dirty: boolean;
   machine: Machine;
 }
@@ -54,7 +54,7 @@ export async function writeResult(r: ScenarioResult, machine: Machine): Promise<
   const all: Target[] = [...r.runs.flatMap((x) => x.targets), ...r.targets];
   const file: ResultFile = {
     ...r, command: commandFor(r.id), pass: all.every((t) => t.met), measuredAt: new Date().toISOString(),
-    commit: git('rev-parse', 'HEAD') || 'unknown', dirty: git('status', '--porcelain').length > 0, machine,
+    commit: git('rev-parse', 'HEAD') || 'unknown', dirty: git('status', '--porcelain', '--', '.', ':!bench/results', ':!README.md').length > 0, machine,
   };
   await writeFile(path.join(RESULTS_DIR, `${r.id}.json`), JSON.stringify(file, null, 2) + '\n');
   return file;

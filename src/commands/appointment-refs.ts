@@ -69,14 +69,16 @@ export interface NewAppointmentRefs {
  * Every reference of a new appointment, read in one statement (the type, with its links, in a second
  * when given) and checked in the order of the fields with the errors of the require* functions above:
  * location, patient, operatory, type, provider, confirmation status (the organisation's default when
- * none is given).
+ * none is given). The statement first takes the advisory locks `lockKeys` (in order; none when empty).
  */
-export async function requireNewAppointmentRefs(db: Db, orgId: string, scope: LocationScope, i: NewAppointmentRefs): Promise<{
+export async function requireNewAppointmentRefs(
+  db: Db, orgId: string, scope: LocationScope, i: NewAppointmentRefs, lockKeys: string[],
+): Promise<{
   location: { id: string; timezone: string }; type: AppointmentTypeWithLinks | null; confirmationId: string | null;
 }> {
   const refs = await readAppointmentRefs(db, orgId, scope, {
     locationId: i.location_uuid, patientId: i.patient_uuid, operatoryId: i.operatory_uuid ?? null,
-    providerIds: i.provider_uuid ? [i.provider_uuid] : [], confirmationId: i.confirmation_status_uuid ?? null,
+    providerIds: i.provider_uuid ? [i.provider_uuid] : [], confirmationId: i.confirmation_status_uuid ?? null, lockKeys,
   });
   if (!refs.location_id) throw notFound('Location', ['body', 'location_uuid']);
   if (!refs.patient_found) throw notFound('Patient', ['body', 'patient_uuid']);

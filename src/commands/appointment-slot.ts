@@ -40,8 +40,13 @@ export function resolveSlot(zone: string, date: string, start: string, end: stri
  * exclusion constraint on appointments is the backstop.
  */
 export async function lockSlot(tx: Db, orgId: string, operatoryId: string, providerIds: string[]): Promise<void> {
-  const keys = [`op:${orgId}:${operatoryId}`, ...[...new Set(providerIds)].sort().map((p) => `pr:${orgId}:${p}`)];
-  await lockInOrder(tx, keys);
+  await lockInOrder(tx, slotLockKeys(orgId, operatoryId, providerIds));
+}
+
+/** The advisory-lock keys of a slot in the order every writer takes them (lower-case ids). */
+export function slotLockKeys(orgId: string, operatoryId: string, providerIds: string[]): string[] {
+  const lower = [...new Set(providerIds.map((p) => p.toLowerCase()))].sort();
+  return [`op:${orgId}:${operatoryId.toLowerCase()}`, ...lower.map((p) => `pr:${orgId}:${p}`)];
 }
 
 export interface Booking {
@@ -92,12 +97,13 @@ export function slotConflict(conflicts: Conflict[], zone: string): AppError {
 }
 
 /**
- * Under the slot's locks: refuses a booking with conflicts (409 slot_conflict listing each), and
- * returns whether it goes in overlapping a chair neighbour (by allow_overlap or an appointment rule),
- * which exempts it from the exclusion constraint.
+ * Under the slot's locks (taken here unless the caller already holds exactly these, `locked`): refuses
+ * a booking with conflicts (409 slot_conflict listing each), and returns whether it goes in
+ * overlapping a chair neighbour (by allow_overlap or an appointment rule), which exempts it from the
+ * exclusion constraint.
  */
-export async function requireFreeSlot(tx: Db, orgId: string, b: Booking, allowOverlap: boolean): Promise<boolean> {
-  await lockSlot(tx, orgId, b.operatoryId, b.providers.map((p) => p.providerId));
+export async function requireFreeSlot(tx: Db, orgId: string, b: Booking, allowOverlap: boolean, locked = false): Promise<boolean> {
+  if (!locked) await lockSlot(tx, orgId, b.operatoryId, b.providers.map((p) => p.providerId));
   const { conflicts, context } = await findConflicts(tx, orgId, b, allowOverlap);
   if (conflicts.length) throw slotConflict(conflicts, b.zone);
   return context.others.some((o) => o.operatoryId === b.operatoryId && overlaps(o, b.slot));

@@ -1,5 +1,6 @@
 // The references of a new appointment, read in one statement: a create names up to five of them, and
-// reading each on its own cost a round trip apiece on the booking path.
+// reading each on its own cost a round trip apiece on the booking path. The same statement takes the
+// slot's advisory locks, which need only ids the request names.
 import type { Db } from './client.ts';
 import { one } from './client.ts';
 import type { LocationScope } from './locations.ts';
@@ -26,6 +27,8 @@ export interface AppointmentRefIds {
   operatoryId: string | null;
   providerIds: string[];
   confirmationId: string | null;
+  /** Advisory-lock keys to take first, in this order (lock_in_order); empty for none. */
+  lockKeys: string[];
 }
 
 const READ_REFS = {
@@ -39,12 +42,16 @@ const READ_REFS = {
            (SELECT d.id FROM definitions d WHERE d.org_id = $1 AND d.id = $7 AND d.category = 'ApptConfirmed') AS confirmation_id,
            (SELECT d.id FROM definitions d WHERE d.org_id = $1 AND d.category = 'ApptConfirmed' AND NOT d.is_hidden
              ORDER BY d.item_order, d.name LIMIT 1) AS default_confirmation_id
-      FROM (VALUES (1)) AS one (x)
+      FROM (SELECT lock_in_order($8::text[])) AS locked
       LEFT JOIN locations l ON l.org_id = $1 AND l.id = $2 AND ($3::uuid[] IS NULL OR l.id = ANY($3))`,
 };
 
-/** Reads every reference of a new appointment in one named statement. */
+/**
+ * Takes the advisory locks `ids.lockKeys` in order, then reads every reference of a new appointment, in
+ * one named statement. The reads see the statement's snapshot, taken before the locks: fine for
+ * references, never for the conflict read, which must come in a later statement.
+ */
 export async function readAppointmentRefs(db: Db, orgId: string, scope: LocationScope, ids: AppointmentRefIds): Promise<AppointmentRefs> {
   return (await one<AppointmentRefs>(db, READ_REFS,
-    [orgId, ids.locationId, scope, ids.patientId, ids.operatoryId, ids.providerIds, ids.confirmationId]))!;
+    [orgId, ids.locationId, scope, ids.patientId, ids.operatoryId, ids.providerIds, ids.confirmationId, ids.lockKeys]))!;
 }
