@@ -1,12 +1,12 @@
 // What book and contend send: one booking as an HTTP body for chairtime, and the floor that runs
 // chairtime's locking strategy by hand — advisory locks, the conflict reads, the inserts — in one transaction.
-import { checkConflicts } from '../src/domain/conflicts.ts';
-import { resolveLocal } from '../src/domain/time.ts';
-import { insertHistory } from '../src/db/appointment-history.ts';
-import { loadConflictContext } from '../src/db/appointment-conflicts.ts';
-import { insertAppointment, insertAppointmentProviders } from '../src/db/appointments.ts';
-import { authenticate } from '../src/db/tokens.ts';
-import { lockSlot } from '../src/commands/appointment-slot.ts';
+import { checkConflicts } from '../src/appointments/domain/conflicts.ts';
+import { resolveLocal } from '../src/core/time.ts';
+import { insertHistory } from '../src/appointments/db/appointment-history.ts';
+import { loadConflictContext } from '../src/appointments/db/appointment-conflicts.ts';
+import { insertAppointment, insertAppointmentProviders } from '../src/appointments/db/appointments.ts';
+import { authenticate } from '../src/practice/db/tokens.ts';
+import { lockSlot } from '../src/appointments/commands/appointment-slot.ts';
 import type { FloorOp } from './floor.ts';
 import { BENCH_CLIENT, BENCH_NOTE, type LocationFixture, type Practice } from './fixtures.ts';
 import type { HttpRequest } from './http-load.ts';

@@ -1,8 +1,8 @@
 // The seeded practice as the scenarios need it: ids, zones, who works where, and clean-up of what
 // the write scenarios add (marked with note 'bench').
 import type pg from 'pg';
-import { many } from '../src/db/client.ts';
-import { parseToken } from '../src/domain/tokens.ts';
+import { many } from '../src/core/db/client.ts';
+import { parseToken } from '../src/core/tokens.ts';
 import type { SeedInfo } from './config.ts';
 
 export interface LocationFixture {

@@ -1,7 +1,7 @@
 // The floor: the SQL an endpoint needs, sent straight to PostgreSQL by a bare pg pool with the same
 // concurrency as the HTTP load, one connection per worker, no HTTP, validation or serialisation.
 import type pg from 'pg';
-import { createPool } from '../src/db/client.ts';
+import { createPool } from '../src/core/db/client.ts';
 import { summarize, tally, type Measurement } from './stats.ts';
 
 /** One request's worth of SQL on a worker's connection; returns the outcome (the status the endpoint would answer). */

@@ -3,7 +3,7 @@
 // README table. Never part of npm test.
 import { mkdir } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { createPool } from '../src/db/client.ts';
+import { createPool } from '../src/core/db/client.ts';
 import { benchDatabaseUrl, readSeedInfo, RESULTS_DIR } from './config.ts';
 import { loadPractice } from './fixtures.ts';
 import { machineInfo, readResults, updateReadme, writeResult } from './results.ts';

@@ -2,10 +2,10 @@
 // 30 locations × 10 operatories, 60 providers with weekly templates and vacations, lunch blockouts,
 // 5,000 patients and about 1,000,000 appointments over three years, all with set-based SQL.
 import pg from 'pg';
-import { createPool } from '../src/db/client.ts';
-import { migrate } from '../src/db/migrate.ts';
-import { addDays } from '../src/domain/time.ts';
-import { createOrganization } from '../src/commands/create-organization.ts';
+import { createPool } from '../src/core/db/client.ts';
+import { migrate } from '../src/core/db/migrate.ts';
+import { addDays } from '../src/core/time.ts';
+import { createOrganization } from '../src/practice/commands/create-organization.ts';
 import { BENCH_DATABASE, benchDatabaseUrl, serverUrl, writeSeedInfo, SEED_FILE } from './config.ts';
 import {
   appointmentProvidersStatement, appointmentsStatement, CELL_HOURS, LOCATIONS, mapStatements, OPERATORIES_PER_LOCATION,

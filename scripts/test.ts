@@ -5,9 +5,9 @@ import { randomBytes } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
-import { startEmbeddedPostgres, type EmbeddedPostgres } from '../src/db/embedded.ts';
-import { createPool } from '../src/db/client.ts';
-import { migrate } from '../src/db/migrate.ts';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from '../src/core/db/embedded.ts';
+import { createPool } from '../src/core/db/client.ts';
+import { migrate } from '../src/core/db/migrate.ts';
 
 function testFiles(args: string[]): string[] {
   if (args.length) return args;

@@ -1,9 +1,9 @@
 import { parseArgs } from 'node:util';
-import { openDatabase, dataDir } from './db/open.ts';
+import { openDatabase, dataDir } from './core/db/open.ts';
 import { serve } from './server.ts';
-import { createOrganization } from './commands/create-organization.ts';
-import { issueTokenForEmail } from './commands/issue-token.ts';
-import { loadDemo, printDemoCredentials, saveDemoCredentials } from './commands/load-demo.ts';
+import { createOrganization } from './practice/commands/create-organization.ts';
+import { issueTokenForEmail } from './practice/commands/issue-token.ts';
+import { loadDemo, printDemoCredentials, saveDemoCredentials } from './demo/load-demo.ts';
 
 const HELP: Record<string, string> = {
   '': `chairtime — scheduling engine for clinics

@@ -1,7 +1,7 @@
 import pino from 'pino';
-import { dataDir, openDatabase } from './db/open.ts';
-import { buildApp } from './http/app.ts';
-import { ensureDemo, printDemoCredentials } from './commands/load-demo.ts';
+import { dataDir, openDatabase } from './core/db/open.ts';
+import { buildApp } from './core/http/app.ts';
+import { ensureDemo, printDemoCredentials } from './demo/load-demo.ts';
 
 export interface ServeOptions {
   /** Load the demo practice when the database has no organisation yet. */

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { insertBlockoutType, type BlockoutTypeRow, type NewBlockoutType } from '../src/db/blockout-types.ts';
-import { insertLocation, type LocationRow } from '../src/db/locations.ts';
-import { insertOperatory, type OperatoryRow } from '../src/db/operatories.ts';
-import { insertProvider, type NewProvider, type ProviderRow } from '../src/db/providers.ts';
-import { insertUser } from '../src/db/users.ts';
-import { issueToken } from '../src/commands/issue-token.ts';
+import { insertBlockoutType, type BlockoutTypeRow, type NewBlockoutType } from '../src/blockouts/db/blockout-types.ts';
+import { insertLocation, type LocationRow } from '../src/practice/db/locations.ts';
+import { insertOperatory, type OperatoryRow } from '../src/practice/db/operatories.ts';
+import { insertProvider, type NewProvider, type ProviderRow } from '../src/practice/db/providers.ts';
+import { insertUser } from '../src/practice/db/users.ts';
+import { issueToken } from '../src/practice/commands/issue-token.ts';
 import assert from 'node:assert/strict';
 import { newOrg, testPool, type Client } from './helpers.ts';
 

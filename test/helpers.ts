@@ -1,8 +1,8 @@
 import type pg from 'pg';
-import { createPool } from '../src/db/client.ts';
-import { buildApp } from '../src/http/app.ts';
-import type { Api } from '../src/http/deps.ts';
-import { createOrganization } from '../src/commands/create-organization.ts';
+import { createPool } from '../src/core/db/client.ts';
+import { buildApp } from '../src/core/http/app.ts';
+import type { Api } from '../src/core/http/deps.ts';
+import { createOrganization } from '../src/practice/commands/create-organization.ts';
 
 /** The instant every test app believes it is: 2026-03-10 14:00 UTC. */
 export const FIXED_NOW = new Date('2026-03-10T14:00:00Z');

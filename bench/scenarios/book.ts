@@ -5,7 +5,7 @@ import { measureFloor } from '../floor.ts';
 import { deleteBenchAppointments, weekdays } from '../fixtures.ts';
 import { measureHttp } from '../http-load.ts';
 import { comparedRun, latencyTarget, pick, type BenchContext, type Run, type Scenario, type Target } from '../scenario.ts';
-import { seededRandom } from '../../src/domain/random.ts';
+import { seededRandom } from '../../src/core/random.ts';
 import { CELL_HOURS } from '../seed-sql.ts';
 
 const SLOTS = 40_000;

@@ -1,16 +1,16 @@
 // day and week: the calendar views of one location, 10 clients, against the same reads on a bare pool.
-import { addDays, localDayBounds } from '../../src/domain/time.ts';
-import { listActiveBlockoutsOn } from '../../src/db/blockouts.ts';
-import { listCalendarAppointments } from '../../src/db/calendar.ts';
-import { listOverridesBetween } from '../../src/db/schedule-overrides.ts';
-import { listTemplatesInForceBetween } from '../../src/db/schedule-templates.ts';
-import { getLocation } from '../../src/db/locations.ts';
-import { authenticate } from '../../src/db/tokens.ts';
+import { addDays, localDayBounds } from '../../src/core/time.ts';
+import { listActiveBlockoutsOn } from '../../src/blockouts/db/blockouts.ts';
+import { listCalendarAppointments } from '../../src/schedule/db/calendar.ts';
+import { listOverridesBetween } from '../../src/schedule/db/schedule-overrides.ts';
+import { listTemplatesInForceBetween } from '../../src/schedule/db/schedule-templates.ts';
+import { getLocation } from '../../src/practice/db/locations.ts';
+import { authenticate } from '../../src/practice/db/tokens.ts';
 import { measureFloor } from '../floor.ts';
 import { BENCH_CLIENT, weekdays } from '../fixtures.ts';
 import { measureHttp } from '../http-load.ts';
 import { comparedRun, latencyTarget, pick, type BenchContext, type Scenario, type ScenarioResult } from '../scenario.ts';
-import { seededRandom } from '../../src/domain/random.ts';
+import { seededRandom } from '../../src/core/random.ts';
 
 const CLIENTS = 10;
 

@@ -1,13 +1,13 @@
 // contend: 50 clients booking into one location's 10 operatories over a few empty days, so most
 // requests queue on the same chair locks and most lose; afterwards SQL checks that no two rows overlap.
-import { addDays } from '../../src/domain/time.ts';
+import { addDays } from '../../src/core/time.ts';
 import { booking, bookingFloor, bookingRequest, checkBookings, type Booking } from '../booking.ts';
 import { measureFloor } from '../floor.ts';
 import { deleteBenchAppointments, weekdays } from '../fixtures.ts';
 import { measureHttp } from '../http-load.ts';
 import type { Measurement } from '../stats.ts';
 import { comparedRun, pick, type BenchContext, type Scenario, type Target } from '../scenario.ts';
-import { seededRandom } from '../../src/domain/random.ts';
+import { seededRandom } from '../../src/core/random.ts';
 
 const CLIENTS = 50;
 const DAYS = 5;

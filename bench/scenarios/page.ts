@@ -1,10 +1,10 @@
 // page: the cursor list, 100 per page in start order over the whole organisation, at pages from the
 // first down to 30,000 rows deep; latency should not grow with depth.
-import { encodeCursor } from '../../src/domain/cursor.ts';
-import { getAppointments } from '../../src/db/appointments.ts';
-import { listAppointmentKeys, type Keyset } from '../../src/db/appointment-lists.ts';
+import { encodeCursor } from '../../src/core/cursor.ts';
+import { getAppointments } from '../../src/appointments/db/appointments.ts';
+import { listAppointmentKeys, type Keyset } from '../../src/appointments/db/appointment-lists.ts';
 import { BENCH_CLIENT } from '../fixtures.ts';
-import { authenticate } from '../../src/db/tokens.ts';
+import { authenticate } from '../../src/practice/db/tokens.ts';
 import { measureFloor } from '../floor.ts';
 import { measureHttp } from '../http-load.ts';
 import { comparedRun, latencyTarget, round2, type BenchContext, type Run, type Scenario } from '../scenario.ts';

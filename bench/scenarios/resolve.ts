@@ -1,12 +1,12 @@
 // resolve: in process, the schedule engine over a quarter: 20 providers × 90 days of templates and
 // overrides resolved (resolveProviderDays), then each provider-day's blockouts and appointments
 // subtracted (subtractIntervals) — the work behind availability.
-import { subtractIntervals, type Interval } from '../../src/domain/intervals.ts';
-import { resolveProviderDays, type OverrideRule, type TemplateRule } from '../../src/domain/schedule.ts';
-import { addDays } from '../../src/domain/time.ts';
-import { many } from '../../src/db/client.ts';
-import { toOverrideRule, type OverrideRecord } from '../../src/db/schedule-overrides.ts';
-import { toTemplateRule, type TemplateRecord } from '../../src/db/schedule-templates.ts';
+import { subtractIntervals, type Interval } from '../../src/core/intervals.ts';
+import { resolveProviderDays, type OverrideRule, type TemplateRule } from '../../src/schedule/domain/schedule.ts';
+import { addDays } from '../../src/core/time.ts';
+import { many } from '../../src/core/db/client.ts';
+import { toOverrideRule, type OverrideRecord } from '../../src/schedule/db/schedule-overrides.ts';
+import { toTemplateRule, type TemplateRecord } from '../../src/schedule/db/schedule-templates.ts';
 import { quantile } from '../stats.ts';
 import { round2, type BenchContext, type Scenario } from '../scenario.ts';
 

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { embeddedUrl, exited, freePort, startServer, stopStarted, waitReady } from './server-process.ts';
-import { seededRandom } from '../../src/domain/random.ts';
+import { seededRandom } from '../../src/core/random.ts';
 
 const ADMIN_TOKEN = 'crash-booking-admin-token';
 const CLIENTS = 10;

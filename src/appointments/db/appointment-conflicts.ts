@@ -1,0 +1,98 @@
+import { providerIntervals, type BlockoutSpan, type Occupancy, type OverlapRule } from '../domain/conflicts.ts';
+import type { Db } from '../../core/db/client.ts';
+import { one } from '../../core/db/client.ts';
+
+/** Everything checkConflicts needs around a proposed booking. */
+export interface ConflictContext {
+  others: Occupancy[];
+  blockouts: BlockoutSpan[];
+  rules: OverlapRule[];
+}
+
+interface OtherRow {
+  id: string;
+  operatory_id: string;
+  appointment_type_id: string | null;
+  start_at: string;
+  end_at: string;
+  time_pattern: string | null;
+  providers: { provider_id: string; start_at: string | null; end_at: string | null }[];
+}
+
+const ms = (text: string) => Date.parse(text);
+
+interface BlockoutRow { id: string; operatory_id: string | null; start_at: string; end_at: string; is_no_schedule: boolean }
+interface RuleRow { type_a: string; type_b: string; location_id: string | null; allow_overlap: boolean }
+
+// One named statement, three JSON lists. The window's chair-occupying appointments come first (GiST on
+// org + time range), then each is kept when it is in the chair or holds one of the providers: a
+// per-row primary-key probe (LATERAL … LIMIT 1), never a scan of all of a provider's appointments,
+// which the planner would otherwise hash.
+const CONTEXT = {
+  name: 'conflict-context',
+  text: `
+    WITH w AS MATERIALIZED (
+      SELECT a.org_id, a.id, a.operatory_id, a.appointment_type_id, a.start_at, a.end_at
+        FROM appointments a
+       WHERE a.org_id = $1 AND a.status IN ('scheduled', 'complete')
+         AND tstzrange(a.start_at, a.end_at) && tstzrange($2, $3) AND a.id IS DISTINCT FROM $6::uuid),
+    others AS (
+      SELECT w.id, w.operatory_id, w.appointment_type_id, w.start_at, w.end_at, t.time_pattern,
+             coalesce((SELECT json_agg(json_build_object('provider_id', ap.provider_id, 'start_at', ap.start_at, 'end_at', ap.end_at))
+                         FROM appointment_providers ap WHERE ap.org_id = w.org_id AND ap.appointment_id = w.id), '[]') AS providers
+        FROM w
+        LEFT JOIN appointment_types t ON t.org_id = w.org_id AND t.id = w.appointment_type_id
+        LEFT JOIN LATERAL (SELECT true AS hit FROM appointment_providers ap
+                            WHERE ap.org_id = w.org_id AND ap.appointment_id = w.id AND ap.provider_id = ANY($5::uuid[]) LIMIT 1) p ON true
+       WHERE w.operatory_id = $4 OR p.hit)
+    SELECT (SELECT coalesce(json_agg(o), '[]') FROM others o) AS others,
+           (SELECT coalesce(json_agg(json_build_object('id', b.id, 'operatory_id', b.operatory_id, 'start_at', b.start_at,
+                                                       'end_at', b.end_at, 'is_no_schedule', bt.is_no_schedule)), '[]')
+              FROM blockouts b JOIN blockout_types bt ON bt.org_id = b.org_id AND bt.id = b.blockout_type_id
+             WHERE b.org_id = $1 AND b.location_id = $7 AND b.status = 'active'
+               AND tstzrange(b.start_at, b.end_at) && tstzrange($2, $3)) AS blockouts,
+           (SELECT coalesce(json_agg(json_build_object('type_a', r.appointment_type_a_id, 'type_b', r.appointment_type_b_id,
+                                                       'location_id', r.location_id, 'allow_overlap', r.allow_overlap)), '[]')
+              FROM appointment_rules r WHERE r.org_id = $1 AND (r.location_id IS NULL OR r.location_id = $7)) AS rules`,
+};
+
+/**
+ * Loads, for a booking in `operatoryId` over [start, end) (epoch ms): the chair-occupying
+ * appointments overlapping it in that operatory or holding one of `providerIds`, each with its
+ * providers' busy intervals; the blockouts overlapping it at the location; and the appointment rules
+ * of the org. One statement whatever the day's size. `excludeId` leaves out the appointment being moved.
+ */
+export async function loadConflictContext(
+  db: Db, orgId: string, locationId: string, operatoryId: string, providerIds: string[],
+  start: number, end: number, excludeId: string | null,
+): Promise<ConflictContext> {
+  const { others, blockouts, rules } = (await one<{ others: OtherRow[]; blockouts: BlockoutRow[]; rules: RuleRow[] }>(db, CONTEXT,
+    [orgId, new Date(start).toISOString(), new Date(end).toISOString(), operatoryId, providerIds, excludeId, locationId]))!;
+  return {
+    others: others.map(toOccupancy),
+    blockouts: blockouts.map((b) => ({ id: b.id, operatoryId: b.operatory_id, start: ms(b.start_at), end: ms(b.end_at), isNoSchedule: b.is_no_schedule })),
+    rules: rules.map((r) => ({ typeA: r.type_a, typeB: r.type_b, locationId: r.location_id, allowOverlap: r.allow_overlap })),
+  };
+}
+
+function toOccupancy(r: OtherRow): Occupancy {
+  const start = ms(r.start_at);
+  const end = ms(r.end_at);
+  return {
+    id: r.id, operatoryId: r.operatory_id, typeId: r.appointment_type_id, start, end,
+    providers: r.providers.map((p) => ({
+      providerId: p.provider_id,
+      intervals: p.start_at && p.end_at ? [{ start: ms(p.start_at), end: ms(p.end_at) }] : providerIntervals(start, end, r.time_pattern),
+    })),
+  };
+}
+
+const LOCK_IN_ORDER = { name: 'lock-in-order', text: 'SELECT lock_in_order($1::text[])' };
+
+/**
+ * Takes a transaction-scoped advisory lock on each key, strictly in the order given, in one round trip
+ * (lock_in_order, migration 006); the caller chooses an order every writer shares.
+ */
+export async function lockInOrder(tx: Db, keys: string[]): Promise<void> {
+  await one(tx, LOCK_IN_ORDER, [keys]);
+}

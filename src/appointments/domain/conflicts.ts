@@ -1,0 +1,111 @@
+import { mergeIntervals, overlaps, type Interval } from '../../core/intervals.ts';
+
+const SLOT_MS = 5 * 60_000;
+
+/**
+ * The provider's busy intervals within an appointment [start, end): the `X` characters of the time
+ * pattern, one per 5 minutes from the start (`/` is assistant-only time). Time past the end of the
+ * pattern counts as provider time; a null pattern means the whole appointment.
+ */
+export function providerIntervals(start: number, end: number, pattern: string | null): Interval[] {
+  if (!pattern) return [{ start, end }];
+  const out: Interval[] = [];
+  for (let t = start, i = 0; t < end; t += SLOT_MS, i++) {
+    if ((pattern[i] ?? 'X') === 'X') out.push({ start: t, end: Math.min(t + SLOT_MS, end) });
+  }
+  return mergeIntervals(out);
+}
+
+export interface ProviderTime {
+  providerId: string;
+  intervals: Interval[];
+}
+
+/** A chair-occupying appointment (proposed or existing), instants in epoch ms. */
+export interface Occupancy {
+  id: string | null;
+  operatoryId: string;
+  typeId: string | null;
+  start: number;
+  end: number;
+  providers: ProviderTime[];
+}
+
+export interface BlockoutSpan {
+  id: string;
+  /** null: location-wide */
+  operatoryId: string | null;
+  start: number;
+  end: number;
+  isNoSchedule: boolean;
+}
+
+/** An appointment rule: the unordered pair of types, at a location or org-wide (null). */
+export interface OverlapRule {
+  typeA: string;
+  typeB: string;
+  locationId: string | null;
+  allowOverlap: boolean;
+}
+
+export type ConflictKind = 'appointment' | 'provider' | 'blockout';
+export const REASON_CODES = {
+  appointment: 'APPOINTMENT_OVERLAP', provider: 'PROVIDER_OVERLAP', blockout: 'BLOCKED_TIME_CONFLICT',
+} as const;
+
+export interface Conflict {
+  kind: ConflictKind;
+  /** The other appointment's or the blockout's id. */
+  id: string;
+  /** For provider conflicts: the provider double-booked. */
+  providerId?: string;
+  start: number;
+  end: number;
+}
+
+/**
+ * True when a rule for the two types lets them overlap: the rule at `locationId` wins over the
+ * org-wide one; no rule (or an untyped appointment) means no overlap.
+ */
+export function rulesAllowOverlap(rules: readonly OverlapRule[], a: string | null, b: string | null, locationId: string): boolean {
+  if (!a || !b) return false;
+  const pair = (r: OverlapRule) => (r.typeA === a && r.typeB === b) || (r.typeA === b && r.typeB === a);
+  const local = rules.find((r) => pair(r) && r.locationId === locationId);
+  return (local ?? rules.find((r) => pair(r) && r.locationId === null))?.allowOverlap ?? false;
+}
+
+/**
+ * The conflicts of a proposed booking, used by every write that places an appointment and by
+ * check-conflicts, so they can never disagree. (1) another chair-occupying appointment in the same
+ * operatory overlapping [start, end); (2) one of the booking's providers whose provider time overlaps
+ * their provider time in another operatory; both waived by an allowing appointment rule or by
+ * `allowOverlap`; (3) a no-schedule blockout on the operatory or location-wide, never waived.
+ * Intervals are half-open: back-to-back is not a conflict. `others` must not contain the booking itself.
+ */
+export function checkConflicts(
+  booking: Occupancy, others: readonly Occupancy[], blockouts: readonly BlockoutSpan[],
+  rules: readonly OverlapRule[], locationId: string, allowOverlap: boolean,
+): Conflict[] {
+  const out: Conflict[] = [];
+  for (const o of others) {
+    if (o.id !== null && o.id === booking.id) continue;
+    if (allowOverlap || rulesAllowOverlap(rules, booking.typeId, o.typeId, locationId)) continue;
+    if (o.operatoryId === booking.operatoryId && overlaps(o, booking)) {
+      out.push({ kind: 'appointment', id: o.id!, start: o.start, end: o.end });
+      continue;
+    }
+    for (const mine of booking.providers) {
+      const theirs = o.providers.find((p) => p.providerId === mine.providerId);
+      if (!theirs || o.operatoryId === booking.operatoryId) continue;
+      if (mine.intervals.some((a) => theirs.intervals.some((b) => overlaps(a, b)))) {
+        out.push({ kind: 'provider', id: o.id!, providerId: mine.providerId, start: o.start, end: o.end });
+      }
+    }
+  }
+  for (const b of blockouts) {
+    if (b.isNoSchedule && (b.operatoryId === null || b.operatoryId === booking.operatoryId) && overlaps(b, booking)) {
+      out.push({ kind: 'blockout', id: b.id, start: b.start, end: b.end });
+    }
+  }
+  return out;
+}

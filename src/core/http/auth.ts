@@ -1,0 +1,117 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type pg from 'pg';
+import { parseToken } from '../tokens.ts';
+import { countAuthFailures, recordAuthFailure } from '../db/auth-failures.ts';
+import { authenticate } from '../../practice/db/tokens.ts';
+import { sendIssues } from './errors.ts';
+
+export type Role = 'admin' | 'staff' | 'viewer';
+
+/** Who is calling: set on every /api/v1 request by `tenantAuth`. */
+export interface AuthContext {
+  orgId: string;
+  userId: string;
+  tokenId: string;
+  role: Role;
+  /** null: every location of the organisation; otherwise the only locations this user may see. */
+  locationIds: string[] | null;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    auth: AuthContext;
+  }
+  interface FastifyContextConfig {
+    /** Roles allowed on this route; default: every role may read, admin and staff may write. */
+    roles?: Role[];
+  }
+}
+
+const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * Rejected tokens one client address may present per minute of the database clock; from then until the
+ * minute ends, every request from it that carries a token gets 429, valid tokens included, so a guesser
+ * learns nothing more. Only tokens that could have been valid count: a missing header or a token of the
+ * wrong shape can never succeed and costs no query, so it gets its 401 without touching the counter.
+ */
+export const AUTH_FAILURE_LIMIT = 20;
+// Share of failures that also delete windows older than an hour.
+const SWEEP_SHARE = 0.01;
+
+function unauthorized(reply: FastifyReply, msg: string) {
+  return sendIssues(reply, 401, [{ loc: ['header', 'authorization'], msg, type: 'unauthorized' }]);
+}
+
+function rateLimited(reply: FastifyReply, secondsLeft: number) {
+  reply.header('Retry-After', String(secondsLeft));
+  return sendIssues(reply, 429, [{
+    loc: ['header', 'authorization'], msg: `Too many invalid tokens from this address; retry in ${secondsLeft} s`, type: 'rate_limited',
+  }]);
+}
+
+/** Counts the failure against the caller's address, then answers 401. */
+async function rejected(db: pg.Pool, req: FastifyRequest, reply: FastifyReply, msg: string) {
+  await recordAuthFailure(db, req.ip, Math.random() < SWEEP_SHARE);
+  return unauthorized(reply, msg);
+}
+
+function bearer(req: FastifyRequest): string | null {
+  const h = req.headers.authorization;
+  if (!h) return null;
+  const m = /^Bearer\s+(\S+)\s*$/i.exec(h);
+  return m ? m[1]! : '';
+}
+
+/**
+ * onRequest hook for `/api/v1/{org_id}/…`: 401 without a valid token; 429 while the caller's address is
+ * throttled (AUTH_FAILURE_LIMIT); 404 when `{org_id}` is not the token's organisation (indistinguishable
+ * from a missing record); 403 when the role may not do this. Runs before body validation, so a foreign
+ * caller learns nothing from 422s either.
+ */
+export function tenantAuth(db: pg.Pool) {
+  return async function (req: FastifyRequest, reply: FastifyReply) {
+    const text = bearer(req);
+    if (text === null) return unauthorized(reply, 'Missing bearer token');
+    const parsed = parseToken(text);
+    if (!parsed) return unauthorized(reply, 'Invalid or revoked token');
+    // One statement reads both: the answer for a throttled caller is 429 whatever the lookup found.
+    const { window, identity } = await authenticate(db, req.ip, parsed.orgId, parsed.hash);
+    if (window.failures >= AUTH_FAILURE_LIMIT) return rateLimited(reply, window.seconds_left);
+    if (!identity) return rejected(db, req, reply, 'Invalid or revoked token');
+    const orgParam = (req.params as { org_id?: string }).org_id;
+    if (orgParam?.toLowerCase() !== parsed.orgId) {
+      return sendIssues(reply, 404, [{ loc: ['path', 'org_id'], msg: 'Organization not found', type: 'not_found' }]);
+    }
+    req.auth = {
+      orgId: parsed.orgId,
+      userId: identity.user_id,
+      tokenId: identity.token_id,
+      role: identity.role,
+      locationIds: identity.location_ids,
+    };
+    const roles = req.routeOptions.config.roles;
+    const allowed = roles ? roles.includes(identity.role) : READ_METHODS.has(req.method) || identity.role !== 'viewer';
+    if (!allowed) {
+      return sendIssues(reply, 403, [{ loc: [], msg: `Role '${identity.role}' may not do this`, type: 'forbidden' }]);
+    }
+  };
+}
+
+/**
+ * onRequest hook for `/admin/v1`: the platform token from CHAIRTIME_ADMIN_TOKEN, compared in constant
+ * time. Any presented token may be a guess (it has no fixed shape), so every wrong one counts towards
+ * the same per-address throttle as tenant tokens.
+ */
+export function platformAuth(adminToken: string, db: pg.Pool) {
+  const expected = createHash('sha256').update(adminToken).digest();
+  return async function (req: FastifyRequest, reply: FastifyReply) {
+    const text = bearer(req);
+    if (!text) return unauthorized(reply, 'Missing bearer token');
+    const window = await countAuthFailures(db, req.ip);
+    if (window.failures >= AUTH_FAILURE_LIMIT) return rateLimited(reply, window.seconds_left);
+    const given = createHash('sha256').update(text).digest();
+    if (!timingSafeEqual(given, expected)) return rejected(db, req, reply, 'Invalid platform admin token');
+  };
+}

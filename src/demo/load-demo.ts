@@ -1,0 +1,100 @@
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { withTransaction, type Db } from '../core/db/client.ts';
+import { countOrganizations } from '../practice/db/organizations.ts';
+import { createAppointmentType } from '../appointments/commands/appointment-types.ts';
+import { createLocation } from '../practice/commands/locations.ts';
+import { createOperatory } from '../practice/commands/operatories.ts';
+import { createOrganization } from '../practice/commands/create-organization.ts';
+import { createPatient } from '../practice/commands/patients.ts';
+import { createProcedureCode } from '../practice/commands/procedure-codes.ts';
+import { createProvider } from '../practice/commands/providers.ts';
+import { loadDemoAppointments } from './load-demo-appointments.ts';
+import { loadDemoSchedule, type DemoRefs } from './load-demo-schedule.ts';
+import { localDate } from '../core/time.ts';
+import {
+  DEMO_APPOINTMENT_TYPES, DEMO_LOCATIONS, DEMO_OPERATORIES, DEMO_ORG_NAME, DEMO_PROCEDURE_CODES, DEMO_PROVIDERS, demoPatients,
+} from './demo-data.ts';
+
+export interface DemoCredentials {
+  org_id: string;
+  org_name: string;
+  admin_email: string;
+  token: string;
+}
+
+const CREDENTIALS_FILE = 'demo-credentials.json';
+
+/**
+ * Loads the demo practice into a new organisation — reference data, a schedule around `now` and four
+ * weeks of appointments — in one transaction (a failure leaves no half-built demo), through the same
+ * commands the API uses. Returns the admin credentials.
+ */
+export function loadDemo(db: Db, now: Date = new Date()): Promise<DemoCredentials> {
+  return withTransaction(db, async (tx) => {
+    const { org, admin, token } = await createOrganization(tx, {
+      name: DEMO_ORG_NAME, adminName: 'Practice Manager', adminEmail: 'manager@riverside-dental.example',
+    });
+    const refs: DemoRefs = { locations: { east: '', west: '' }, operatories: { east: [], west: [] }, providers: [] };
+    for (const l of DEMO_LOCATIONS) {
+      const loc = await createLocation(tx, org.id, null, { name: l.name, timezone: l.timezone, address: l.address, phone: l.phone, is_active: true });
+      refs.locations[l.key] = loc.id;
+      for (const [i, o] of DEMO_OPERATORIES.entries()) {
+        refs.operatories[l.key].push((await createOperatory(tx, org.id, null, { location_id: loc.id, ...o, item_order: i, is_active: true })).id);
+      }
+    }
+    for (const p of DEMO_PROVIDERS) refs.providers.push((await createProvider(tx, org.id, { ...p, is_active: true })).id);
+    for (const c of DEMO_PROCEDURE_CODES) {
+      await createProcedureCode(tx, org.id, { code: c.code, description: c.description, default_fee: c.fee, default_minutes: c.minutes });
+    }
+    const typeIds: string[] = [];
+    for (const [i, t] of DEMO_APPOINTMENT_TYPES.entries()) {
+      typeIds.push((await createAppointmentType(tx, org.id, null, {
+        name: t.name, abbrev: t.abbrev, color: t.color, time_pattern: t.time_pattern, item_order: i, procedure_codes_to_add: t.add,
+      })).id);
+    }
+    const patientIds: string[] = [];
+    for (const p of demoPatients()) patientIds.push((await createPatient(tx, org.id, { ...p, is_active: true }, now)).id);
+    const today = localDate(now, DEMO_LOCATIONS[0].timezone);
+    await loadDemoSchedule(tx, org.id, refs, today);
+    await loadDemoAppointments(tx, { orgId: org.id, userId: admin.id, scope: null }, {
+      locationIds: Object.values(refs.locations), providers: refs.providers, typeIds, patientIds,
+    }, today);
+    return { org_id: org.id, org_name: org.name, admin_email: admin.email, token };
+  });
+}
+
+/** Writes the demo credentials to `<dataDir>/demo-credentials.json` (mode 0600: it holds a token). */
+export async function saveDemoCredentials(creds: DemoCredentials, dataDir: string): Promise<void> {
+  await mkdir(dataDir, { recursive: true });
+  await writeFile(path.join(dataDir, CREDENTIALS_FILE), JSON.stringify(creds, null, 2) + '\n', { mode: 0o600 });
+}
+
+/**
+ * On a database without any organisation, loads the demo and saves its credentials; otherwise returns
+ * the saved credentials of an earlier demo, if any, so every start can show them again.
+ */
+export async function ensureDemo(db: Db, dataDir: string): Promise<DemoCredentials | null> {
+  if ((await countOrganizations(db)) === 0) {
+    const creds = await loadDemo(db);
+    await saveDemoCredentials(creds, dataDir);
+    return creds;
+  }
+  const saved = await readFile(path.join(dataDir, CREDENTIALS_FILE), 'utf8').catch(() => null);
+  return saved ? (JSON.parse(saved) as DemoCredentials) : null;
+}
+
+/** Prints where to start: the docs URL, the organisation id and an admin token. */
+export function printDemoCredentials(creds: DemoCredentials, baseUrl: string, dataDir: string): void {
+  process.stdout.write([
+    '',
+    `  chairtime demo practice: ${creds.org_name}`,
+    `  API reference:  ${baseUrl}/docs`,
+    `  organisation:   ${creds.org_id}`,
+    `  admin token:    ${creds.token}`,
+    `  try:            curl -H "Authorization: Bearer ${creds.token}" ${baseUrl}/api/v1/${creds.org_id}/locations`,
+    `  (kept in ${path.join(dataDir, CREDENTIALS_FILE)})`,
+    '',
+    '',
+  ].join('\n'));
+}

@@ -1,0 +1,75 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { loadDemo, type DemoCredentials } from '../../src/demo/load-demo.ts';
+import { Client, closeTestApp, FIXED_NOW, testApp, testPool } from '../helpers.ts';
+
+after(closeTestApp);
+
+// Loading the demo books hundreds of appointments through the API's commands: load it once here.
+let creds: DemoCredentials;
+before(async () => {
+  creds = await loadDemo(testPool(), FIXED_NOW);
+});
+
+describe('demo practice', () => {
+  it('has two locations in New York and Los Angeles, six chairs each, five providers, 300 patients, CDT codes and 12 types', async () => {
+    const c = new Client(await testApp(), creds.org_id, creds.token);
+    const locations = (await c.get('/locations')).body;
+    assert.deepEqual(locations.items.map((l: any) => l.timezone).sort(), ['America/Los_Angeles', 'America/New_York']);
+    for (const l of locations.items) assert.equal((await c.get(`/operatories?location_uuid=${l.id}`)).body.total, 6);
+    const providers = (await c.get('/providers')).body.items;
+    assert.equal(providers.length, 5);
+    assert.deepEqual(new Set(providers.map((p: any) => p.provider_type)), new Set(['dentist', 'hygienist']));
+    assert.equal((await c.get('/patients')).body.total, 300);
+    assert.ok((await c.get('/procedure-codes')).body.total >= 20);
+    const types = (await c.get('/appointment-types?page_size=200')).body.items;
+    assert.equal(types.length, 12);
+    assert.ok(types.every((t: any) => t.time_pattern && t.duration_minutes === t.time_pattern.length * 5));
+  });
+
+  it('has a believable schedule: weekly templates for every provider, weekday lunches, alternate-Friday meetings, a holiday, overrides', async () => {
+    // FIXED_NOW is Tuesday 2026-03-10: the demo week starts Monday 2026-03-09; Memorial Day (2026-05-25) is its holiday.
+    const c = new Client(await testApp(), creds.org_id, creds.token);
+    const [east] = (await c.get('/locations?q=Brooklyn')).body.items;
+    const providers = (await c.get('/providers')).body.items;
+    const templates = (await c.get('/schedule/templates?page_size=200')).body.items;
+    assert.deepEqual(new Set(templates.map((t: any) => t.provider.id)), new Set(providers.map((p: any) => p.id)));
+    const day = (await c.get(`/schedule/daily-providers?location_uuid=${east.id}&date=2026-03-10`)).body;
+    assert.ok(day.providers.length >= 2);
+    assert.ok(day.providers.every((p: any) => p.time_ranges.length > 0));
+    const blockouts = async (from: string, to: string) =>
+      (await c.get(`/blockouts/instances?location_uuid=${east.id}&date_from=${from}&date_to=${to}&page_size=200`)).body.items;
+    const week = await blockouts('2026-03-09', '2026-03-15');
+    assert.equal(week.filter((b: any) => b.blockout_type.name === 'Lunch').length, 5);
+    assert.equal(week.filter((b: any) => b.blockout_type.name === 'Staff Meeting').length, 1);
+    const nextWeek = await blockouts('2026-03-16', '2026-03-22');
+    assert.equal(nextWeek.filter((b: any) => b.blockout_type.name === 'Staff Meeting').length, 0, 'meetings are every other Friday');
+    const memorialDay = await blockouts('2026-05-25', '2026-05-25');
+    assert.deepEqual(memorialDay.map((b: any) => [b.blockout_type.name, b.note]), [['Holiday', 'Memorial Day']], 'no lunch on the holiday');
+    assert.equal((await c.get('/schedule/overrides')).body.total, 3);
+  });
+
+  it('has four weeks of appointments: past ones completed, broken or cancelled, future ones scheduled', async () => {
+    const c = new Client(await testApp(), creds.org_id, creds.token);
+    const [east] = (await c.get('/locations?q=Brooklyn')).body.items;
+    const past = (await c.get(`/appointments?location_uuid=${east.id}&date_from=2026-02-24&date_to=2026-03-09&page_size=200`)).body.items;
+    const future = (await c.get(`/appointments?location_uuid=${east.id}&date_from=2026-03-11&date_to=2026-03-23&page_size=200`)).body.items;
+    assert.ok(past.length > 50 && future.length > 50, `${past.length} past, ${future.length} future`);
+    assert.ok(past.every((a: any) => ['complete', 'broken', 'cancelled'].includes(a.status)));
+    assert.ok(past.filter((a: any) => a.status === 'complete').length > past.length / 2);
+    assert.ok(future.every((a: any) => a.status === 'scheduled'));
+    const day = (await c.get(`/schedule/calendar/daily?location_uuid=${east.id}&target_date=2026-03-11`)).body;
+    assert.ok(day.appointments.length > 5);
+    assert.ok(day.appointments.every((a: any) => a.operatory && a.provider));
+    // Crown seats carry no fee of their own (billed at the prep); nearly everything else does.
+    assert.ok(day.appointments.filter((a: any) => Number(a.production_amount) > 0).length >= day.appointments.length * 0.7);
+  });
+
+  it('is the same practice every time (seeded), and loads atomically in one transaction', async () => {
+    const a = creds;
+    const b = await loadDemo(testPool(), FIXED_NOW);
+    const names = async (orgId: string) => (await testPool().query(
+      'SELECT first_name, last_name, chart_number FROM patients WHERE org_id = $1 ORDER BY chart_number', [orgId])).rows;
+    assert.deepEqual(await names(a.org_id), await names(b.org_id));
+  });
+});
