@@ -5,7 +5,7 @@ import { resolveLocal } from '../src/core/time.ts';
 import { insertHistory } from '../src/appointments/db/appointment-history.ts';
 import { loadConflictContext } from '../src/appointments/db/appointment-conflicts.ts';
 import { insertAppointment, insertAppointmentProviders } from '../src/appointments/db/appointments.ts';
-import { authenticate } from '../src/practice/db/tokens.ts';
+import { authenticate } from '../src/core/db/authenticate.ts';
 import { lockSlot } from '../src/appointments/commands/appointment-slot.ts';
 import type { FloorOp } from './floor.ts';
 import { BENCH_CLIENT, BENCH_NOTE, type LocationFixture, type Practice } from './fixtures.ts';

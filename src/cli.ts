@@ -1,8 +1,7 @@
 import { parseArgs } from 'node:util';
 import { openDatabase, dataDir } from './core/db/open.ts';
 import { serve } from './server.ts';
-import { createOrganization } from './practice/commands/create-organization.ts';
-import { issueTokenForEmail } from './practice/commands/issue-token.ts';
+import { createOrganization, issueTokenForEmail } from './practice/index.ts';
 import { loadDemo, printDemoCredentials, saveDemoCredentials } from './demo/load-demo.ts';
 
 const HELP: Record<string, string> = {
@@ -26,7 +25,7 @@ gets the demo practice, and its credentials are printed (kept in <data>/demo-cre
 CHAIRTIME_ADMIN_TOKEN enables the platform admin API (POST /admin/v1/organizations).`,
   migrate: `Usage: chairtime migrate
 
-Applies every pending migration in src/db/migrations and exits. The server also does this at start.`,
+Applies every pending migration in src/migrations and exits. The server also does this at start.`,
   org: `Usage: chairtime org create --name NAME [--admin-email EMAIL] [--admin-name NAME] [--json]
 
 Creates an organisation with the default definitions and an admin user, and prints the

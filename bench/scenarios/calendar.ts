@@ -5,7 +5,7 @@ import { listCalendarAppointments } from '../../src/schedule/db/calendar.ts';
 import { listOverridesBetween } from '../../src/schedule/db/schedule-overrides.ts';
 import { listTemplatesInForceBetween } from '../../src/schedule/db/schedule-templates.ts';
 import { getLocation } from '../../src/practice/db/locations.ts';
-import { authenticate } from '../../src/practice/db/tokens.ts';
+import { authenticate } from '../../src/core/db/authenticate.ts';
 import { measureFloor } from '../floor.ts';
 import { BENCH_CLIENT, weekdays } from '../fixtures.ts';
 import { measureHttp } from '../http-load.ts';
@@ -30,7 +30,7 @@ function rangeOf(dates: string[], zone: string): DateRange {
 }
 
 const FLOOR_NOTE = 'Floor per request: the token lookup, the location and the four range reads (full appointment rows, blockouts, '
-  + 'templates, overrides) — the statements the handler issues (src/db/*), one after another on a dedicated '
+  + 'templates, overrides) — the statements the handler issues (the db/ modules of each area), one after another on a dedicated '
   + 'connection per client; no HTTP, validation, schedule resolution or JSON.';
 
 async function runCalendar(ctx: BenchContext, id: 'day' | 'week', p50Limit: number): Promise<ScenarioResult> {

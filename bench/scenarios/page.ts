@@ -4,7 +4,7 @@ import { encodeCursor } from '../../src/core/cursor.ts';
 import { getAppointments } from '../../src/appointments/db/appointments.ts';
 import { listAppointmentKeys, type Keyset } from '../../src/appointments/db/appointment-lists.ts';
 import { BENCH_CLIENT } from '../fixtures.ts';
-import { authenticate } from '../../src/practice/db/tokens.ts';
+import { authenticate } from '../../src/core/db/authenticate.ts';
 import { measureFloor } from '../floor.ts';
 import { measureHttp } from '../http-load.ts';
 import { comparedRun, latencyTarget, round2, type BenchContext, type Run, type Scenario } from '../scenario.ts';

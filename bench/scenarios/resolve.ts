@@ -99,7 +99,7 @@ export const resolveScenario: Scenario = {
         `${PROVIDERS} providers of the New York clinics, ${inputs.dates[0]} … ${inputs.dates[DAYS - 1]} (across the March DST change): `
           + `${inputs.templates.length} templates, ${inputs.overrides.length} overrides, ${[...inputs.blockouts.values()].flat().length} blockouts, `
           + `${inputs.appointments.length} appointments; each call resolves every provider-day and subtracts its busy time (${ranges} free ranges).`,
-        'Inputs are loaded once from the bench database; the timed call is pure (src/domain/schedule.ts, src/domain/intervals.ts). No floor: nothing to compare with.',
+        'Inputs are loaded once from the bench database; the timed call is pure (src/schedule/domain/schedule.ts, src/core/intervals.ts). No floor: nothing to compare with.',
       ],
     };
   },

@@ -1,13 +1,11 @@
 import type pg from 'pg';
 import { AppError } from '../core/errors.ts';
-import { resolveProviderDays } from '../schedule/domain/schedule.ts';
+import {
+  listHolidayDates, listOverridesBetween, listTemplatesInForceBetween, resolveProviderDays, toOverrideRule, toTemplateRule,
+} from '../schedule/index.ts';
 import { addDays, wallSeconds } from '../core/time.ts';
-import { listHolidayDates } from '../schedule/db/calendar.ts';
-import { getLocation } from '../practice/db/locations.ts';
-import { listOverridesBetween, toOverrideRule } from '../schedule/db/schedule-overrides.ts';
-import { listTemplatesInForceBetween, toTemplateRule } from '../schedule/db/schedule-templates.ts';
-import { createAppointment, type Actor } from '../appointments/commands/book-appointment.ts';
-import { breakAppointment, cancelAppointment, transitionAppointment } from '../appointments/commands/change-appointment-status.ts';
+import { getLocation } from '../practice/index.ts';
+import { createAppointment, type Actor, breakAppointment, cancelAppointment, transitionAppointment } from '../appointments/index.ts';
 import { DEMO_APPOINTMENT_TYPES, DEMO_PROVIDERS } from './demo-data.ts';
 import { seededRandom } from '../core/random.ts';
 

@@ -1,10 +1,7 @@
 import type pg from 'pg';
 import { addDays, dayOfWeek } from '../core/time.ts';
-import { createBlockoutType } from '../blockouts/commands/blockout-types.ts';
-import { createBlockouts } from '../blockouts/commands/create-blockouts.ts';
-import { repeatBlockoutWeeks } from '../blockouts/commands/copy-blockouts.ts';
-import { createOverride } from '../schedule/commands/schedule-overrides.ts';
-import { createTemplate } from '../schedule/commands/schedule-templates.ts';
+import { createBlockoutType, createBlockouts, repeatBlockoutWeeks } from '../blockouts/index.ts';
+import { createOverride, createTemplate } from '../schedule/index.ts';
 import { DEMO_BLOCKOUT_TYPES, DEMO_WEEKLY_HOURS, usHolidays } from './demo-data.ts';
 
 export interface DemoRefs {

@@ -1,14 +1,10 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { withTransaction, type Db } from '../core/db/client.ts';
-import { countOrganizations } from '../practice/db/organizations.ts';
-import { createAppointmentType } from '../appointments/commands/appointment-types.ts';
-import { createLocation } from '../practice/commands/locations.ts';
-import { createOperatory } from '../practice/commands/operatories.ts';
-import { createOrganization } from '../practice/commands/create-organization.ts';
-import { createPatient } from '../practice/commands/patients.ts';
-import { createProcedureCode } from '../practice/commands/procedure-codes.ts';
-import { createProvider } from '../practice/commands/providers.ts';
+import {
+  countOrganizations, createLocation, createOperatory, createOrganization, createPatient, createProcedureCode, createProvider,
+} from '../practice/index.ts';
+import { createAppointmentType } from '../appointments/index.ts';
 import { loadDemoAppointments } from './load-demo-appointments.ts';
 import { loadDemoSchedule, type DemoRefs } from './load-demo-schedule.ts';
 import { localDate } from '../core/time.ts';

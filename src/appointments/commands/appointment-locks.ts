@@ -30,7 +30,7 @@ export async function lockForWrite(tx: Db, actor: Actor, id: string, baseVersion
  * Row-locks the appointment `id` visible to the actor, checks `baseVersion` (404 at
  * path.appointment_uuid, then 409 naming the current version) and returns its full row.
  */
-export async function lockAppointmentAt(tx: Db, actor: Actor, id: string, baseVersion: number): Promise<AppointmentRow> {
+export async function lockAppointmentAtVersion(tx: Db, actor: Actor, id: string, baseVersion: number): Promise<AppointmentRow> {
   const record = await lockForWrite(tx, actor, id, baseVersion);
   return (await getAppointment(tx, actor.orgId, record.id, actor.scope))!;
 }

@@ -6,7 +6,7 @@ import { lockForWrite, lockVisibleAppointment, requireBaseVersion } from './appo
 import {
   deleteAppointmentProcedure, getAppointmentProcedure, insertAppointmentProcedure, sumProcedureFees,
 } from '../db/appointment-procedures.ts';
-import { getProcedureCode } from '../../practice/db/procedure-codes.ts';
+import { getProcedureCode } from '../../practice/index.ts';
 import type { Actor } from './book-appointment.ts';
 import { requireProviders } from '../queries/references.ts';
 

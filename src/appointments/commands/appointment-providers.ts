@@ -7,11 +7,11 @@ import { getAppointment, replaceAppointmentProviders, type AppointmentRow, type 
 import type { Actor } from './book-appointment.ts';
 import { requireProviders } from '../queries/references.ts';
 import { lockForWrite } from './appointment-locks.ts';
-import { findConflicts, lockSlot, slotConflict, type Booking } from './appointment-slot.ts';
+import { lockSlot } from './appointment-slot.ts';
+import { slotConflict, type Booking } from '../domain/slot.ts';
+import { findConflicts } from '../queries/find-conflicts.ts';
 import { requireLocalRange } from '../../core/time-input.ts';
-
-export const PROVIDER_ROLES = ['primary', 'secondary', 'hygienist', 'assistant'] as const;
-export type ProviderRole = (typeof PROVIDER_ROLES)[number];
+import type { ProviderRole } from '../domain/provider-roles.ts';
 
 export interface ProviderInput {
   provider_uuid: string;

@@ -7,7 +7,8 @@ import {
   lockAppointmentType, replaceAppointmentTypeCodes, replaceAppointmentTypeLocations,
   type AppointmentTypeWithLinks,
 } from '../db/appointment-types.ts';
-import { findVisibleLocationIds, type LocationScope } from '../../practice/db/locations.ts';
+import { findVisibleLocationIds } from '../../practice/index.ts';
+import type { LocationScope } from '../../core/scope.ts';
 import { updateVersioned } from '../../core/db/records.ts';
 
 /** Fields of an appointment type as a client sends them; absent = default (create) or unchanged (update). */

@@ -4,9 +4,10 @@ import { resolveLocal, normalizeWallTime } from '../../core/time.ts';
 import { withTransaction, type Db } from '../../core/db/client.ts';
 import { insertHistory } from '../db/appointment-history.ts';
 import { addProceduresFromCodes, findCodesToAdd, insertAppointment, insertAppointmentProviders } from '../db/appointments.ts';
-import type { LocationScope } from '../../practice/db/locations.ts';
+import type { LocationScope } from '../../core/scope.ts';
 import { requireNewAppointmentRefs, requireWithSlot } from '../queries/references.ts';
-import { requireFreeSlot, resolveSlot, slotLockKeys, type Slot } from './appointment-slot.ts';
+import { admitBooking } from './appointment-slot.ts';
+import { resolveSlot, slotLockKeys, type Slot } from '../domain/slot.ts';
 
 /** Who acts, where they may act. */
 export interface Actor {
@@ -72,10 +73,10 @@ export async function createAppointment(db: Db, actor: Actor, i: CreateAppointme
     const slot = requestedSlot(i, location.timezone, type?.duration_minutes ?? null);
     if (occupying && !slot) throw requireWithSlot('schedule_date');
     if (occupying && !i.operatory_uuid) throw requireWithSlot('operatory_uuid');
-    const overlapPermitted = occupying && slot ? await requireFreeSlot(tx, orgId, {
+    const overlapPermitted = occupying && slot ? (await admitBooking(tx, orgId, {
       id: null, locationId: location.id, zone: location.timezone, operatoryId: i.operatory_uuid!.toLowerCase(), typeId: type?.id ?? null,
       pattern: type?.time_pattern ?? null, slot, providers,
-    }, i.allow_overlap ?? false, lockKeys.length > 0) : false;
+    }, i.allow_overlap ?? false, lockKeys.length > 0)).overlapPermitted : false;
     const id = await insertAppointment(tx, orgId, {
       patient_id: i.patient_uuid, location_id: location.id, operatory_id: i.operatory_uuid ?? null,
       appointment_type_id: type?.id ?? null, status, schedule_date: slot?.date ?? null,

@@ -1,9 +1,10 @@
 import { AppError } from '../../core/errors.ts';
 import type { AppointmentStatus } from '../domain/status.ts';
-import { many, withTransaction, type Db } from '../../core/db/client.ts';
+import { withTransaction, type Db } from '../../core/db/client.ts';
 import { insertHistory } from '../db/appointment-history.ts';
-import { APPOINTMENT_SELECT, updateAppointments, type AppointmentColumns, type AppointmentRow } from '../db/appointments.ts';
-import { lockAppointmentAt, requireTransition } from './appointment-locks.ts';
+import { performProcedures } from '../db/appointment-procedures.ts';
+import { updateAppointments, type AppointmentColumns, type AppointmentRow } from '../db/appointments.ts';
+import { lockAppointmentAtVersion, requireTransition } from './appointment-locks.ts';
 import { requireDefinition } from '../queries/references.ts';
 import type { Actor } from './book-appointment.ts';
 import { currentSlot, requestNote, reslot } from './move-appointment.ts';
@@ -21,7 +22,7 @@ export interface BreakInput {
  */
 export function breakAppointment(db: Db, actor: Actor, id: string, i: BreakInput): Promise<string> {
   return withTransaction(db, async (tx) => {
-    const row = await lockAppointmentAt(tx, actor, id, i.base_version);
+    const row = await lockAppointmentAtVersion(tx, actor, id, i.base_version);
     requireTransition(row, 'broken', 'break');
     const reason = i.broken_reason_uuid
       ? await requireDefinition(tx, actor.orgId, i.broken_reason_uuid, 'BrokenReason', ['body', 'broken_reason_uuid']) : null;
@@ -48,7 +49,7 @@ export interface CancelInput {
  */
 export function cancelAppointment(db: Db, actor: Actor, id: string, i: CancelInput): Promise<string> {
   return withTransaction(db, async (tx) => {
-    const row = await lockAppointmentAt(tx, actor, id, i.base_version);
+    const row = await lockAppointmentAtVersion(tx, actor, id, i.base_version);
     requireTransition(row, 'cancelled', 'cancel');
     const reason = i.cancel_reason_uuid
       ? await requireDefinition(tx, actor.orgId, i.cancel_reason_uuid, 'CancelReason', ['body', 'cancel_reason_uuid']) : null;
@@ -69,24 +70,13 @@ export function cancelAppointment(db: Db, actor: Actor, id: string, i: CancelInp
  */
 export function pinboardAppointment(db: Db, actor: Actor, id: string, i: { base_version: number; note?: string | null }): Promise<string> {
   return withTransaction(db, async (tx) => {
-    const row = await lockAppointmentAt(tx, actor, id, i.base_version);
+    const row = await lockAppointmentAtVersion(tx, actor, id, i.base_version);
     requireTransition(row, 'pinboard', 'pinboard');
     const note = requestNote(row, i.note);
     await updateAppointments(tx, actor.orgId, [row.id], { status: 'pinboard', ...note.columns });
     await insertHistory(tx, actor.orgId, row.id, 'pinboarded', { status: { old: row.status, new: 'pinboard' }, ...note.changes }, actor.userId);
     return row.id;
   });
-}
-
-/**
- * Marks every procedure of an appointment complete, performed on `date` (the appointment's local
- * date, which the procedure frequency check counts). Returns how many procedures it has.
- */
-export async function performProcedures(tx: Db, orgId: string, appointmentId: string, date: string): Promise<number> {
-  const done = await tx.query(`
-    UPDATE appointment_procedures SET status = 'complete', performed_date = $3
-     WHERE org_id = $1 AND appointment_id = $2`, [orgId, appointmentId, date]);
-  return done.rowCount ?? 0;
 }
 
 /** What entering `to` does besides the status: scheduling books the chair, completing performs the procedures. */
@@ -111,18 +101,11 @@ async function enter(tx: Db, actor: Actor, row: AppointmentRow, to: AppointmentS
  */
 export function transitionAppointment(db: Db, actor: Actor, id: string, i: { base_version: number; status: AppointmentStatus }): Promise<string> {
   return withTransaction(db, async (tx) => {
-    const row = await lockAppointmentAt(tx, actor, id, i.base_version);
+    const row = await lockAppointmentAtVersion(tx, actor, id, i.base_version);
     requireTransition(row, i.status, 'transition');
     const { columns, extra } = await enter(tx, actor, row, i.status);
     await updateAppointments(tx, actor.orgId, [row.id], { ...columns, status: i.status });
     await insertHistory(tx, actor.orgId, row.id, 'status_changed', { status: { old: row.status, new: i.status }, ...extra }, actor.userId);
     return row.id;
   });
-}
-
-/** The pinboard of a location: its pinboard appointments, highest priority first, then oldest first (one query). */
-export function listPinboardAppointments(db: Db, orgId: string, locationId: string): Promise<AppointmentRow[]> {
-  return many<AppointmentRow>(db, `${APPOINTMENT_SELECT}
-    WHERE a.org_id = $1 AND a.location_id = $2 AND a.status = 'pinboard'
-    ORDER BY a.priority DESC, a.created_at, a.id`, [orgId, locationId]);
 }

@@ -3,7 +3,7 @@ import { withTransaction, type Db } from '../../core/db/client.ts';
 import { insertHistory } from '../db/appointment-history.ts';
 import { getAppointment, updateAppointments } from '../db/appointments.ts';
 import { findVisibleAppointmentIds, lockAppointmentsSkipLocked } from '../db/appointment-procedures.ts';
-import { getDefinition } from '../../practice/db/definitions.ts';
+import { getDefinition } from '../../practice/index.ts';
 import type { Actor } from './book-appointment.ts';
 import { lockForWrite } from './appointment-locks.ts';
 

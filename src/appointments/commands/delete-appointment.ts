@@ -1,7 +1,7 @@
 import { notFound } from '../../core/errors.ts';
 import { withTransaction, type Db } from '../../core/db/client.ts';
 import { insertHistory } from '../db/appointment-history.ts';
-import { lockAppointment } from '../db/appointments.ts';
+import { deleteAppointmentRow, lockAppointment } from '../db/appointments.ts';
 import type { Actor } from './book-appointment.ts';
 
 /**
@@ -13,7 +13,7 @@ export function deleteAppointment(db: Db, actor: Actor, id: string): Promise<voi
   return withTransaction(db, async (tx) => {
     const row = await lockAppointment(tx, actor.orgId, id, actor.scope);
     if (!row) throw notFound('Appointment', ['path', 'appointment_uuid']);
-    await tx.query('DELETE FROM appointments WHERE org_id = $1 AND id = $2', [actor.orgId, row.id]);
+    await deleteAppointmentRow(tx, actor.orgId, row.id);
     await insertHistory(tx, actor.orgId, row.id, 'deleted', {
       status: { old: row.status, new: null }, version: row.version, patient_id: row.patient_id, location_id: row.location_id,
       operatory_id: row.operatory_id, schedule_date: row.schedule_date, start_time: row.start_time, end_time: row.end_time,

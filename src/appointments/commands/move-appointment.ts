@@ -5,9 +5,10 @@ import { insertHistory } from '../db/appointment-history.ts';
 import {
   replaceAppointmentProviders, updateAppointments, type AppointmentColumns, type AppointmentRecord, type AppointmentRow,
 } from '../db/appointments.ts';
-import { lockAppointmentAt, requireTransition } from './appointment-locks.ts';
+import { lockAppointmentAtVersion, requireTransition } from './appointment-locks.ts';
 import { requireOperatoryAt } from '../queries/references.ts';
-import { requireFreeSlot, resolveSlot, type Slot } from './appointment-slot.ts';
+import { admitBooking } from './appointment-slot.ts';
+import { resolveSlot, type Slot } from '../domain/slot.ts';
 import type { Actor } from './book-appointment.ts';
 
 /** The appointment's current slot, or null when it has no date and times. */
@@ -42,10 +43,10 @@ export async function reslot(tx: Db, actor: Actor, row: AppointmentRow, target: 
     const end = Math.min(slot.end, slot.start + Date.parse(p.end_at) - oldStart);
     return start < end ? { ...p, start, end } : { ...p, start: null, end: null };
   });
-  const overlapPermitted = occupy ? await requireFreeSlot(tx, actor.orgId, {
+  const overlapPermitted = occupy ? (await admitBooking(tx, actor.orgId, {
     id: row.id, locationId: row.location_id, zone, operatoryId: target.operatoryId!, typeId: target.typeId, pattern: target.pattern, slot,
     providers: providers.map((p) => ({ providerId: p.id, start: p.start, end: p.end })),
-  }, allowOverlap) : row.overlap_permitted;
+  }, allowOverlap)).overlapPermitted : row.overlap_permitted;
   if (row.providers.some((p) => p.start_at)) {
     await replaceAppointmentProviders(tx, actor.orgId, row.id, providers.map((p) => ({
       providerId: p.id, role: p.role, startTime: p.start === null ? null : wallTime(p.start, zone), endTime: p.end === null ? null : wallTime(p.end, zone),
@@ -98,7 +99,7 @@ export interface SlotInput {
  */
 function setSlot(db: Db, actor: Actor, id: string, i: SlotInput, via: 'move' | 'place'): Promise<string> {
   return withTransaction(db, async (tx) => {
-    const row = await lockAppointmentAt(tx, actor, id, i.base_version);
+    const row = await lockAppointmentAtVersion(tx, actor, id, i.base_version);
     requireTransition(row, 'scheduled', via);
     if (i.operatory_uuid) await requireOperatoryAt(tx, actor.orgId, actor.scope, i.operatory_uuid, row.location_id);
     const operatoryId = i.operatory_uuid?.toLowerCase() ?? row.operatory_id;

@@ -2,7 +2,7 @@ import { invalid, notFound } from '../../core/errors.ts';
 import { CHAIR_OCCUPYING } from '../domain/status.ts';
 import { withTransaction, type Db } from '../../core/db/client.ts';
 import { insertHistory } from '../db/appointment-history.ts';
-import { getFlowStatus } from '../../practice/db/flow-statuses.ts';
+import { getFlowStatus } from '../../practice/index.ts';
 import { insertFlowEvent, type FlowEventRow } from '../db/patient-flow.ts';
 import type { Actor } from './book-appointment.ts';
 import { lockVisibleAppointment } from './appointment-locks.ts';

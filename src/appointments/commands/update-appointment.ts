@@ -4,11 +4,11 @@ import { withTransaction, type Db } from '../../core/db/client.ts';
 import { insertHistory, type FieldChanges } from '../db/appointment-history.ts';
 import { getAppointmentType } from '../db/appointment-types.ts';
 import { updateAppointments, type AppointmentColumns, type AppointmentRow } from '../db/appointments.ts';
-import { lockAppointmentAt } from './appointment-locks.ts';
+import { lockAppointmentAtVersion } from './appointment-locks.ts';
 import { requireAppointmentType, requireOperatoryAt, requireWithSlot } from '../queries/references.ts';
-import { resolveSlot, type Slot } from './appointment-slot.ts';
+import { resolveSlot, type Slot } from '../domain/slot.ts';
 import { askToArriveAt, type Actor } from './book-appointment.ts';
-import { performProcedures } from './change-appointment-status.ts';
+import { performProcedures } from '../db/appointment-procedures.ts';
 import { currentSlot, requireTimeUnlocked, reslot, type Target } from './move-appointment.ts';
 
 /** A PATCH as the API receives it: absent = unchanged; null clears where the field allows it. */
@@ -112,7 +112,7 @@ async function slotColumns(tx: Db, actor: Actor, row: AppointmentRow, i: UpdateA
  */
 export function updateAppointment(db: Db, actor: Actor, id: string, i: UpdateAppointmentInput): Promise<string> {
   return withTransaction(db, async (tx) => {
-    const row = await lockAppointmentAt(tx, actor, id, i.base_version);
+    const row = await lockAppointmentAtVersion(tx, actor, id, i.base_version);
     const slot = await slotColumns(tx, actor, row, i);
     const columns = { ...slot, ...plainColumns(row, i, slot.schedule_date ?? row.schedule_date) };
     const { overlap_permitted: _o, start_at: _s, end_at: _e, ...changes } = diff(row, columns);

@@ -1,5 +1,6 @@
 import { providerIntervals, type BlockoutSpan, type Occupancy, type OverlapRule } from '../domain/conflicts.ts';
 import type { Db } from '../../core/db/client.ts';
+import { CHAIR_OCCUPYING_SQL } from './sql-fragments.ts';
 import { one } from '../../core/db/client.ts';
 
 /** Everything checkConflicts needs around a proposed booking. */
@@ -34,7 +35,7 @@ const CONTEXT = {
     WITH w AS MATERIALIZED (
       SELECT a.org_id, a.id, a.operatory_id, a.appointment_type_id, a.start_at, a.end_at
         FROM appointments a
-       WHERE a.org_id = $1 AND a.status IN ('scheduled', 'complete')
+       WHERE a.org_id = $1 AND a.status IN (${CHAIR_OCCUPYING_SQL})
          AND tstzrange(a.start_at, a.end_at) && tstzrange($2, $3) AND a.id IS DISTINCT FROM $6::uuid),
     others AS (
       SELECT w.id, w.operatory_id, w.appointment_type_id, w.start_at, w.end_at, t.time_pattern,

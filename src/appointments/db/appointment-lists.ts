@@ -1,8 +1,9 @@
-import type { SortDir, SortField } from '../../core/cursor.ts';
+import type { SortDir } from '../../core/cursor.ts';
+import type { SortField } from '../domain/appointment-cursor.ts';
 import type { AppointmentStatus } from '../domain/status.ts';
 import type { Db } from '../../core/db/client.ts';
 import { many, one } from '../../core/db/client.ts';
-import type { LocationScope } from '../../practice/db/locations.ts';
+import type { LocationScope } from '../../core/scope.ts';
 import { Filter, selectPage, type PageRequest } from '../../core/db/paging.ts';
 
 /** Filters shared by the appointment lists; instants are RFC 3339 text, dates local YYYY-MM-DD. */

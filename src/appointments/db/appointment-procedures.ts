@@ -1,6 +1,6 @@
 import type { Db } from '../../core/db/client.ts';
 import { many, one } from '../../core/db/client.ts';
-import type { LocationScope } from '../../practice/db/locations.ts';
+import type { LocationScope } from '../../core/scope.ts';
 
 /** A procedure of an appointment joined with its code and provider names. */
 export interface AppointmentProcedureRow {
@@ -100,4 +100,15 @@ export function lockAppointmentsSkipLocked(db: Db, orgId: string, ids: string[])
       FROM appointments a LEFT JOIN definitions d ON d.org_id = a.org_id AND d.id = a.confirmation_status_id
      WHERE a.org_id = $1 AND a.id = ANY($2::uuid[])
        FOR UPDATE OF a SKIP LOCKED`, [orgId, ids]);
+}
+
+/**
+ * Marks every procedure of an appointment complete, performed on `date` (the appointment's local
+ * date, which the procedure frequency check counts). Returns how many procedures it has.
+ */
+export async function performProcedures(tx: Db, orgId: string, appointmentId: string, date: string): Promise<number> {
+  const done = await tx.query(`
+    UPDATE appointment_procedures SET status = 'complete', performed_date = $3
+     WHERE org_id = $1 AND appointment_id = $2`, [orgId, appointmentId, date]);
+  return done.rowCount ?? 0;
 }

@@ -3,7 +3,7 @@
 // slot's advisory locks, which need only ids the request names.
 import type { Db } from '../../core/db/client.ts';
 import { one } from '../../core/db/client.ts';
-import type { LocationScope } from '../../practice/db/locations.ts';
+import type { LocationScope } from '../../core/scope.ts';
 
 /** What a create needs to know about the ids it was given; every part is null/false/empty when not found. */
 export interface AppointmentRefs {

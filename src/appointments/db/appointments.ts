@@ -1,7 +1,7 @@
 import type { AppointmentStatus } from '../domain/status.ts';
 import type { Db } from '../../core/db/client.ts';
 import { many, one } from '../../core/db/client.ts';
-import type { LocationScope } from '../../practice/db/locations.ts';
+import type { LocationScope } from '../../core/scope.ts';
 
 /** An appointment's own columns. */
 export interface AppointmentRecord {
@@ -223,4 +223,16 @@ export async function updateAppointments(db: Db, orgId: string, ids: string[], c
   const sets = [...names.map((c, i) => `${c} = $${i + 3}`), 'version = version + 1'];
   await db.query(`UPDATE appointments SET ${sets.join(', ')} WHERE org_id = $1 AND id = ANY($2::uuid[])`,
     [orgId, ids, ...names.map((c) => columns[c])]);
+}
+
+/** Deletes an appointment row (its providers, procedures and tags go with it; its history stays). */
+export async function deleteAppointmentRow(db: Db, orgId: string, id: string): Promise<void> {
+  await db.query('DELETE FROM appointments WHERE org_id = $1 AND id = $2', [orgId, id]);
+}
+
+/** The pinboard of a location: its pinboard appointments, highest priority first, then oldest first (one query). */
+export function listPinboardAppointments(db: Db, orgId: string, locationId: string): Promise<AppointmentRow[]> {
+  return many<AppointmentRow>(db, `${APPOINTMENT_SELECT}
+    WHERE a.org_id = $1 AND a.location_id = $2 AND a.status = 'pinboard'
+    ORDER BY a.priority DESC, a.created_at, a.id`, [orgId, locationId]);
 }

@@ -1,4 +1,4 @@
-import type { AppointmentStatus } from './status.ts';
+import { STATUSES, type AppointmentStatus } from './status.ts';
 
 /** The production buckets of the summary: scheduled, completed, and lost (broken + cancelled). */
 export type ProductionBucket = 'scheduled' | 'completed' | 'lost';
@@ -13,6 +13,9 @@ export function bucketOf(status: AppointmentStatus): ProductionBucket | null {
     default: return null;
   }
 }
+
+/** Statuses whose production counts in some bucket. */
+export const PRODUCTION_STATUSES: readonly AppointmentStatus[] = STATUSES.filter((s) => bucketOf(s) !== null);
 
 const DECIMAL = /^(-?)(\d+)(?:\.(\d{1,2}))?$/;
 

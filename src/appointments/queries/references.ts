@@ -1,11 +1,8 @@
 import { AppError, invalid, notFound } from '../../core/errors.ts';
-import type { DefinitionCategory } from '../../practice/domain/defaults.ts';
+import { findProviderIds, getDefinition, getLocation, getOperatory, type DefinitionCategory, type LocationRow } from '../../practice/index.ts';
 import type { Db } from '../../core/db/client.ts';
-import { many } from '../../core/db/client.ts';
 import { getAppointmentType, type AppointmentTypeWithLinks } from '../db/appointment-types.ts';
-import { getDefinition } from '../../practice/db/definitions.ts';
-import { getLocation, type LocationRow, type LocationScope } from '../../practice/db/locations.ts';
-import { getOperatory } from '../../practice/db/operatories.ts';
+import type { LocationScope } from '../../core/scope.ts';
 import { readAppointmentRefs } from '../db/appointment-refs.ts';
 
 /** The location of a write, visible in `scope` (404 at body.location_uuid otherwise). */
@@ -39,7 +36,7 @@ export async function requireAppointmentType(db: Db, orgId: string, id: string, 
 
 /** Providers of the organisation, in the given order (404 naming the first unknown one). */
 export async function requireProviders(db: Db, orgId: string, ids: string[], loc: (string | number)[]): Promise<void> {
-  checkProviders(ids, (await many<{ id: string }>(db, 'SELECT id FROM providers WHERE org_id = $1 AND id = ANY($2::uuid[])', [orgId, ids])).map((r) => r.id), loc);
+  checkProviders(ids, await findProviderIds(db, orgId, ids), loc);
 }
 
 function checkProviders(ids: string[], foundIds: string[], loc: (string | number)[]): void {

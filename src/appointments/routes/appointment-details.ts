@@ -5,7 +5,7 @@ import { computeFlowStats } from '../domain/flow-stats.ts';
 import { getAppointment, getAppointments } from '../db/appointments.ts';
 import { findVisibleAppointmentIds, getAppointmentProcedure, listAppointmentProcedures } from '../db/appointment-procedures.ts';
 import { listHistory } from '../db/appointment-history.ts';
-import { listDefinitions } from '../../practice/db/definitions.ts';
+import { listDefinitions, DefinitionPage, toDefinitionJson } from '../../practice/index.ts';
 import { listAllFlowEvents, listFlowEvents } from '../db/patient-flow.ts';
 import type { Actor } from '../commands/book-appointment.ts';
 import { addAppointmentProcedure, removeAppointmentProcedure } from '../commands/appointment-procedures.ts';
@@ -15,7 +15,6 @@ import { setFlowStatus } from '../commands/set-flow-status.ts';
 import type { Api, Deps } from '../../core/http/deps.ts';
 import { NoContent, responses } from '../../core/http/schemas.ts';
 import { AppointmentParams, AppointmentSchema, toAppointmentJson } from '../schemas/appointments.ts';
-import { DefinitionPage, toDefinitionJson } from '../../practice/schemas/definitions.ts';
 import {
   AddProcedureBody, AppointmentProcedureSchema, AppointmentProviderSchema, BulkConfirmBody, BulkConfirmResultSchema, ConfirmationStatusQuery,
   FlowEventPage, FlowEventSchema, FlowStatsQuery, FlowStatsSchema, HistoryPage, HistoryQuery, ProcedureParams, RemoveProcedureQuery,

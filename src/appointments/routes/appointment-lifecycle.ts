@@ -1,10 +1,9 @@
 import { Type } from '@sinclair/typebox';
 import { notFound } from '../../core/errors.ts';
-import { getLocation } from '../../practice/db/locations.ts';
+import { getLocation } from '../../practice/index.ts';
 import type { Actor } from '../commands/book-appointment.ts';
-import {
-  breakAppointment, cancelAppointment, listPinboardAppointments, pinboardAppointment, transitionAppointment,
-} from '../commands/change-appointment-status.ts';
+import { breakAppointment, cancelAppointment, pinboardAppointment, transitionAppointment } from '../commands/change-appointment-status.ts';
+import { listPinboardAppointments } from '../db/appointments.ts';
 import { deleteAppointment } from '../commands/delete-appointment.ts';
 import { moveAppointment, placeAppointment } from '../commands/move-appointment.ts';
 import { updateAppointment } from '../commands/update-appointment.ts';

@@ -1,28 +1,12 @@
-import { Ajv } from 'ajv';
-import addFormatsModule from 'ajv-formats';
-import { invalid, notFound } from '../../core/errors.ts';
-import { decodeCursor, encodeCursor } from '../../core/cursor.ts';
-import { REASON_CODES, type Conflict } from '../domain/conflicts.ts';
-import { STATUSES, type AppointmentStatus } from '../domain/status.ts';
-import { daysBetween, formatEpochMs, localDate, localDayBounds } from '../../core/time.ts';
-import type { Db } from '../../core/db/client.ts';
-import { getAppointment, getAppointments } from '../db/appointments.ts';
-import {
-  countAppointmentsByLocation, findLastPerformed, listAppointmentIds, listAppointmentKeys, type AppointmentListFilter,
-} from '../db/appointment-lists.ts';
-import { getLocation, type LocationScope } from '../../practice/db/locations.ts';
-import { getOperatory } from '../../practice/db/operatories.ts';
-import { getPatient } from '../../practice/db/patients.ts';
-import { findProcedureCodeId } from '../../practice/db/procedure-codes.ts';
-import { getProvider } from '../../practice/db/providers.ts';
-import { requireAppointmentType, requireLocation, requireOperatoryAt, requireProviders } from '../queries/references.ts';
-import { findConflicts, resolveSlot } from '../commands/appointment-slot.ts';
-import { bulkImportAppointments, type BulkRow } from '../commands/bulk-import-appointments.ts';
-import type { CreateAppointmentInput } from '../commands/book-appointment.ts';
-import { normalizeProcedureCode } from '../../practice/commands/procedure-codes.ts';
 import type { Api, Deps } from '../../core/http/deps.ts';
 import { issuesFromAjv } from '../../core/http/errors.ts';
 import { responses } from '../../core/http/schemas.ts';
+import { compileBodyCheck } from '../../core/http/validation.ts';
+import { bulkImportAppointments, type BulkRow } from '../commands/bulk-import-appointments.ts';
+import type { CreateAppointmentInput } from '../commands/book-appointment.ts';
+import { previewConflicts } from '../queries/check-conflicts.ts';
+import { countAppointmentsPerLocation, listAppointmentsByCursor, listAppointmentsPage } from '../queries/list-appointments.ts';
+import { checkProcedureFrequency } from '../queries/procedure-frequency.ts';
 import { CreateAppointmentBody, toAppointmentJson } from '../schemas/appointments.ts';
 import {
   AppointmentCursorPage, AppointmentCursorQuery, AppointmentListQuery, AppointmentPage, BulkBody, BulkResult, CheckConflictsBody,
@@ -30,7 +14,6 @@ import {
 } from '../schemas/appointment-queries.ts';
 
 const tags = ['Appointments'];
-const KINDS: Conflict['kind'][] = ['appointment', 'provider', 'blockout'];
 const SCOPE = 'A location-limited caller sees only appointments of their locations; a filter naming a location outside them → 404.';
 
 // What the contract leaves open, as the API reference states it.
@@ -79,45 +62,8 @@ const doc = {
     + 'Each created appointment gets its `created` history entry. Responds 200 with one result per row, in row order.',
 };
 
-// Bulk rows are checked against the create schema here, one by one, with the same Ajv options and
-// formats as the request bodies, so a row fails exactly as POST /appointments would.
-const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
-const rowAjv = addFormats(new Ajv({ allErrors: true, coerceTypes: false, useDefaults: true, strict: false, multipleOfPrecision: 6 }));
-const checkRow = rowAjv.compile(CreateAppointmentBody);
-
-/** The statuses of a `status` filter (one value or a comma-separated list), 422 for an unknown one. */
-function parseStatuses(text: string | undefined): AppointmentStatus[] | undefined {
-  if (text === undefined) return undefined;
-  const list = text.split(',').map((s) => s.trim()).filter(Boolean);
-  const bad = list.find((s) => !(STATUSES as readonly string[]).includes(s));
-  if (bad !== undefined || !list.length) throw invalid(['query', 'status'], `Unknown status '${bad ?? text}'; use ${STATUSES.join(', ')}`);
-  return list as AppointmentStatus[];
-}
-
-const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
-const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
-
-/** A list date filter: a real local date, or an RFC 3339 instant with offset as UTC ISO text; 422 otherwise. */
-function parseDateFilter(text: string | undefined, field: string): { date: string } | { instant: string } | undefined {
-  if (text === undefined) return undefined;
-  const midnight = DATE_ONLY.test(text) ? Date.parse(`${text}T00:00:00Z`) : NaN;
-  if (!Number.isNaN(midnight) && new Date(midnight).toISOString().startsWith(text)) return { date: text };
-  const ms = RFC3339.test(text) ? Date.parse(text.replace(' ', 'T')) : NaN;
-  if (Number.isNaN(ms)) throw invalid(['query', field], `${field} must be a date YYYY-MM-DD or an RFC 3339 date-time with offset`);
-  return { instant: new Date(ms).toISOString() };
-}
-
-/** 404 at query.<field> for a filter naming a record that does not exist (or is outside the caller's locations). */
-async function requireFilterRefs(db: Db, orgId: string, scope: LocationScope, q: {
-  location_uuid?: string; patient_uuid?: string; operatory_uuid?: string; provider_uuid?: string;
-}) {
-  const location = q.location_uuid ? await getLocation(db, orgId, q.location_uuid, scope) : undefined;
-  if (q.location_uuid && !location) throw notFound('Location', ['query', 'location_uuid']);
-  if (q.patient_uuid && !(await getPatient(db, orgId, q.patient_uuid))) throw notFound('Patient', ['query', 'patient_uuid']);
-  if (q.operatory_uuid && !(await getOperatory(db, orgId, q.operatory_uuid, scope))) throw notFound('Operatory', ['query', 'operatory_uuid']);
-  if (q.provider_uuid && !(await getProvider(db, orgId, q.provider_uuid))) throw notFound('Provider', ['query', 'provider_uuid']);
-  return location;
-}
+// Bulk rows are checked against the create schema one by one, exactly as POST /appointments checks its body.
+const checkRow = compileBodyCheck(CreateAppointmentBody);
 
 /** Lists, counts, the conflict preview, the frequency check and bulk import. */
 export function appointmentQueriesRoutes(app: Api, deps: Deps): void {
@@ -126,21 +72,8 @@ export function appointmentQueriesRoutes(app: Api, deps: Deps): void {
   app.get('/appointments', {
     schema: { tags, summary: 'List appointments', description: doc.LIST, querystring: AppointmentListQuery, response: responses({ 200: AppointmentPage }, [404]) },
   }, async (req) => {
-    const { orgId, locationIds: scope } = req.auth;
-    const q = req.query;
-    const location = await requireFilterRefs(db, orgId, scope, q);
-    const f: AppointmentListFilter = { locationId: location?.id, patientId: q.patient_uuid, statuses: parseStatuses(q.status) };
-    const from = parseDateFilter(q.date_from, 'date_from');
-    const to = parseDateFilter(q.date_to, 'date_to');
-    if (from && 'instant' in from) f.startFrom = from.instant;
-    else if (from && location) f.startFrom = localDayBounds(from.date, location.timezone).start.toInstant().toString();
-    else if (from) f.dateFrom = from.date;
-    if (to && 'instant' in to) f.startUpTo = to.instant;
-    else if (to && location) f.startBefore = localDayBounds(to.date, location.timezone).end.toInstant().toString();
-    else if (to) f.dateTo = to.date;
-    const { ids, total } = await listAppointmentIds(db, orgId, scope, f, { page: q.page, pageSize: q.page_size });
-    const rows = await getAppointments(db, orgId, ids, scope);
-    return { items: rows.map(toAppointmentJson), page: q.page, page_size: q.page_size, total };
+    const { rows, total } = await listAppointmentsPage(db, req.auth.orgId, req.auth.locationIds, req.query);
+    return { items: rows.map(toAppointmentJson), page: req.query.page, page_size: req.query.page_size, total };
   });
 
   app.get('/appointments/cursor', {
@@ -149,30 +82,11 @@ export function appointmentQueriesRoutes(app: Api, deps: Deps): void {
       querystring: AppointmentCursorQuery, response: responses({ 200: AppointmentCursorPage }, [404]),
     },
   }, async (req) => {
-    const { orgId, locationIds: scope } = req.auth;
-    const q = req.query;
-    await requireFilterRefs(db, orgId, scope, q);
-    const statuses = parseStatuses(q.status);
-    const cursor = q.after === undefined ? null : decodeCursor(q.after, q.sort_by, q.sort_dir);
-    if (cursor && !cursor.ok) {
-      throw invalid(['query', 'after'], cursor.reason === 'malformed'
-        ? 'after is not a cursor this API issued'
-        : 'after was made for another sort_by or sort_dir; start again without it');
-    }
-    const keys = await listAppointmentKeys(db, orgId, scope, {
-      locationId: q.location_uuid, patientId: q.patient_uuid, operatoryId: q.operatory_uuid, providerId: q.provider_uuid,
-      statuses, startFrom: q.date_from, startBefore: q.date_to,
-    }, q.sort_by, q.sort_dir, cursor ? cursor.position : null, q.first + 1);
-    const page = keys.slice(0, q.first);
-    const last = page.at(-1);
-    const rows = await getAppointments(db, orgId, page.map((k) => k.id), scope);
+    const page = await listAppointmentsByCursor(db, req.auth.orgId, req.auth.locationIds, req.query);
     return {
-      data: rows.map(toAppointmentJson),
-      org_uuid: orgId,
-      page_info: {
-        end_cursor: last ? encodeCursor({ sortBy: q.sort_by, sortDir: q.sort_dir, value: last.sort_value, id: last.id }) : null,
-        has_next_page: keys.length > q.first,
-      },
+      data: page.rows.map(toAppointmentJson),
+      org_uuid: req.auth.orgId,
+      page_info: { end_cursor: page.endCursor, has_next_page: page.hasNextPage },
     };
   });
 
@@ -183,14 +97,9 @@ export function appointmentQueriesRoutes(app: Api, deps: Deps): void {
     },
   }, async (req) => {
     const { date_from, date_to, status_set } = req.query;
-    if (date_from >= date_to) throw invalid(['query', 'date_to'], 'date_to must be after date_from (it is exclusive)');
     const statuses = [...new Set(status_set)];
-    const rows = await countAppointmentsByLocation(db, req.auth.orgId, req.auth.locationIds, date_from, date_to, statuses);
-    return {
-      date_from, date_to, group_by: 'location' as const, status_set: statuses,
-      items: rows.map((r) => ({ location: { id: r.id, name: r.name }, location_timezone: r.timezone, count: r.count })),
-      total: rows.reduce((sum, r) => sum + r.count, 0),
-    };
+    const counts = await countAppointmentsPerLocation(db, req.auth.orgId, req.auth.locationIds, date_from, date_to, statuses);
+    return { date_from, date_to, group_by: 'location' as const, status_set: statuses, ...counts };
   });
 
   app.post('/appointments/check-conflicts', {
@@ -199,54 +108,14 @@ export function appointmentQueriesRoutes(app: Api, deps: Deps): void {
       tags, summary: 'Check scheduling conflicts', description: doc.CHECK,
       body: CheckConflictsBody, response: responses({ 200: CheckConflictsResult }, [404]),
     },
-  }, async (req) => {
-    const { orgId, locationIds: scope } = req.auth;
-    const b = req.body;
-    const location = await requireLocation(db, orgId, scope, b.location_uuid);
-    await requireOperatoryAt(db, orgId, scope, b.operatory_uuid, location.id);
-    const type = b.appointment_type_uuid ? await requireAppointmentType(db, orgId, b.appointment_type_uuid, location.id) : null;
-    const providerIds = (b.provider_uuids ?? []).map((p) => p.toLowerCase());
-    if (providerIds.length) await requireProviders(db, orgId, providerIds, ['body', 'provider_uuids']);
-    if (b.exclude_appointment_uuid && !(await getAppointment(db, orgId, b.exclude_appointment_uuid, scope))) {
-      throw notFound('Appointment', ['body', 'exclude_appointment_uuid']);
-    }
-    const slot = resolveSlot(location.timezone, b.schedule_date, b.start_time, b.end_time, null);
-    const { conflicts } = await findConflicts(db, orgId, {
-      id: b.exclude_appointment_uuid?.toLowerCase() ?? null, locationId: location.id, zone: location.timezone,
-      operatoryId: b.operatory_uuid.toLowerCase(), typeId: type?.id ?? null, pattern: type?.time_pattern ?? null, slot,
-      providers: providerIds.map((providerId) => ({ providerId, start: null, end: null })),
-    }, false);
-    const item = (c: Conflict) => ({
-      id: c.id, start_time: formatEpochMs(c.start, location.timezone), end_time: formatEpochMs(c.end, location.timezone),
-      reason_code: REASON_CODES[c.kind], ...(c.providerId ? { provider_uuid: c.providerId } : {}),
-    });
-    const of = (kind: Conflict['kind']) => conflicts.filter((c) => c.kind === kind)
-      .sort((x, y) => x.start - y.start || (x.id < y.id ? -1 : 1)).map(item);
-    return {
-      has_conflicts: conflicts.length > 0,
-      reason_codes: KINDS.filter((k) => conflicts.some((c) => c.kind === k)).map((k) => REASON_CODES[k]),
-      conflicts: { appointments: of('appointment'), providers: of('provider'), blockouts: of('blockout') },
-    };
-  });
+  }, async (req) => previewConflicts(db, req.auth.orgId, req.auth.locationIds, req.body));
 
   app.get('/appointments/procedure-frequency-check', {
     schema: {
       tags, summary: 'Check procedure frequency', description: doc.FREQUENCY,
       querystring: FrequencyQuery, response: responses({ 200: FrequencyResult }, [404]),
     },
-  }, async (req) => {
-    const { orgId } = req.auth;
-    const code = normalizeProcedureCode(req.query.procedure_code);
-    if (!(await getPatient(db, orgId, req.query.patient_uuid))) throw notFound('Patient', ['query', 'patient_uuid']);
-    const codeId = await findProcedureCodeId(db, orgId, code);
-    if (!codeId) throw notFound('Procedure code', ['query', 'procedure_code']);
-    const last = await findLastPerformed(db, orgId, req.query.patient_uuid, codeId);
-    return {
-      procedure_code: code,
-      last_performed_date: last?.performed_date ?? null,
-      days_since: last ? daysBetween(last.performed_date, localDate(deps.clock(), last.timezone)) : null,
-    };
-  });
+  }, async (req) => checkProcedureFrequency(db, req.auth.orgId, deps.clock(), req.query.patient_uuid, req.query.procedure_code));
 
   app.post('/appointments/bulk', {
     schema: { tags, summary: 'Bulk import appointments', description: doc.BULK, body: BulkBody, response: responses({ 200: BulkResult }, [403]) },

@@ -5,7 +5,7 @@ import type { HistoryRow } from '../db/appointment-history.ts';
 import type { FlowEventRow } from '../db/patient-flow.ts';
 import type { FlowSegment, FlowTotal } from '../domain/flow-stats.ts';
 import { formatEpochMs } from '../../core/time.ts';
-import { PROVIDER_ROLES } from '../commands/appointment-providers.ts';
+import { PROVIDER_ROLES } from '../domain/provider-roles.ts';
 import {
   BaseVersion, Body, Defaulted, Instant, LocalInstant, MoneyIn, MoneyOut, Nullable, NullableRef, PageOf, PageQuery, Ref, ref, Uuid, WallTime,
 } from '../../core/http/schemas.ts';

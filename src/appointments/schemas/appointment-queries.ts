@@ -1,5 +1,6 @@
 import { Type, type TSchema } from '@sinclair/typebox';
-import { SORT_FIELDS, type SortDir, type SortField } from '../../core/cursor.ts';
+import type { SortDir } from '../../core/cursor.ts';
+import { SORT_FIELDS, type SortField } from '../domain/appointment-cursor.ts';
 import { REASON_CODES } from '../domain/conflicts.ts';
 import { STATUSES } from '../domain/status.ts';
 import { AppointmentSchema, StatusEnum } from './appointments.ts';

@@ -4,7 +4,7 @@ import { invalid } from '../../core/errors.ts';
 import { withTransaction, type Db } from '../../core/db/client.ts';
 import { listBlockTemplateItems, type BlockTemplateItemRow } from '../db/block-templates.ts';
 import { listActiveBlockoutsOn, lockLocationBlockouts } from '../db/blockouts.ts';
-import type { LocationScope } from '../../practice/db/locations.ts';
+import type { LocationScope } from '../../core/scope.ts';
 import { requireBlockTemplate } from './block-templates.ts';
 import type { CopyResult } from './copy-blockouts.ts';
 import { requireBlockoutLocation, toPlaced, writeBlockouts } from './create-blockouts.ts';

@@ -5,8 +5,8 @@ import {
   deleteBlockTemplate, deleteBlockTemplateItem, getBlockTemplate, insertBlockTemplate, insertBlockTemplateItem,
   templateHasOperatoriesOutside, type BlockTemplateItemRow, type BlockTemplateRow, type NewBlockTemplate,
 } from '../db/block-templates.ts';
-import { getOperatory } from '../../practice/db/operatories.ts';
-import type { LocationScope } from '../../practice/db/locations.ts';
+import { getOperatory } from '../../practice/index.ts';
+import type { LocationScope } from '../../core/scope.ts';
 import { updateVersioned } from '../../core/db/records.ts';
 import { requireActiveBlockoutType, requireBlockoutLocation } from './create-blockouts.ts';
 

@@ -5,7 +5,7 @@ import {
 import { invalid } from '../../core/errors.ts';
 import { withTransaction, type Db } from '../../core/db/client.ts';
 import { listActiveBlockoutsOn, lockLocationBlockouts, setBlockoutGroups } from '../db/blockouts.ts';
-import type { LocationScope } from '../../practice/db/locations.ts';
+import type { LocationScope } from '../../core/scope.ts';
 import { requireBlockoutLocation, toPlaced, toSource, writeBlockouts } from './create-blockouts.ts';
 
 /** What a copy operation reports: blockouts created, and every skipped date or blockout with the reason. */

@@ -10,7 +10,8 @@ import {
   findOperatoryLocations, getBlockoutsByIds, insertBlockouts, listActiveBlockoutsOn, lockLocationBlockouts,
   type BlockoutRow, type NewBlockout,
 } from '../db/blockouts.ts';
-import { getLocation, type LocationRow, type LocationScope } from '../../practice/db/locations.ts';
+import { getLocation, type LocationRow } from '../../practice/index.ts';
+import type { LocationScope } from '../../core/scope.ts';
 import { requireLocalRange } from '../../core/time-input.ts';
 
 /** A location visible in `scope`, or 404 at ['body', 'location_uuid']. */

@@ -5,7 +5,7 @@ import {
   deleteBlockout, getBlockout, listActiveBlockoutsOn, lockBlockoutGroup, lockLocationBlockouts, updateBlockouts,
   type BlockoutChange, type BlockoutRow,
 } from '../db/blockouts.ts';
-import type { LocationScope } from '../../practice/db/locations.ts';
+import type { LocationScope } from '../../core/scope.ts';
 import { overlapError, requireActiveBlockoutType, requireOperatoriesAt, toPlaced } from './create-blockouts.ts';
 import { requireLocalRange } from '../../core/time-input.ts';
 

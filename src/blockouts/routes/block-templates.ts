@@ -4,7 +4,7 @@ import { notFound } from '../../core/errors.ts';
 import { normalizeWallTime } from '../../core/time.ts';
 import { getBlockTemplate, listBlockTemplateItems, listBlockTemplates } from '../db/block-templates.ts';
 import type { Db } from '../../core/db/client.ts';
-import { getLocation } from '../../practice/db/locations.ts';
+import { getLocation } from '../../practice/index.ts';
 import {
   addBlockTemplateItem, createBlockTemplate, removeBlockTemplate, removeBlockTemplateItem, requireBlockTemplate, updateBlockTemplate,
 } from '../commands/block-templates.ts';

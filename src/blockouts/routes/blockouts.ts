@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import { invalid, notFound } from '../../core/errors.ts';
 import { normalizeWallTime } from '../../core/time.ts';
 import { getBlockout, listBlockouts } from '../db/blockouts.ts';
-import { getLocation } from '../../practice/db/locations.ts';
+import { getLocation } from '../../practice/index.ts';
 import { createBlockouts } from '../commands/create-blockouts.ts';
 import { copyBlockoutDay, copyBlockoutWeek, repeatBlockoutWeeks } from '../commands/copy-blockouts.ts';
 import { removeBlockout, updateBlockout } from '../commands/update-blockout.ts';

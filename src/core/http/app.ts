@@ -4,61 +4,16 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { TSchema } from '@sinclair/typebox';
-import { Ajv } from 'ajv';
-import addFormatsModule from 'ajv-formats';
 import type { Api, Deps } from './deps.ts';
 import { platformAuth, tenantAuth } from './auth.ts';
 import { installErrorHandlers } from './errors.ts';
+import { bodyAjv, paramAjv } from './validation.ts';
 import { ErrorBody, Ref } from './schemas.ts';
-import { LocationSchema } from '../../practice/schemas/locations.ts';
-import { operatoriesSchemas } from '../../practice/schemas/operatories.ts';
-import { providersSchemas } from '../../practice/schemas/providers.ts';
-import { patientsSchemas } from '../../practice/schemas/patients.ts';
-import { procedureCodesSchemas } from '../../practice/schemas/procedure-codes.ts';
-import { definitionsSchemas } from '../../practice/schemas/definitions.ts';
-import { appointmentTypesSchemas } from '../../appointments/schemas/appointment-types.ts';
-import { usersSchemas } from '../../practice/schemas/users.ts';
-import { adminSchemas } from '../../practice/schemas/admin.ts';
-import { scheduleTemplatesSchemas } from '../../schedule/schemas/schedule-templates.ts';
-import { scheduleOverridesSchemas } from '../../schedule/schemas/schedule-overrides.ts';
-import { scheduleAvailabilitySchemas } from '../../schedule/schemas/schedule-availability.ts';
-import { scheduleNotesSchemas } from '../../schedule/schemas/schedule-notes.ts';
-import { flowStatusesSchemas } from '../../practice/schemas/flow-statuses.ts';
-import { appointmentRulesSchemas } from '../../schedule/schemas/appointment-rules.ts';
-import { blockoutTypesSchemas } from '../../blockouts/schemas/blockout-types.ts';
-import { blockoutsSchemas } from '../../blockouts/schemas/blockouts.ts';
-import { blockTemplatesSchemas } from '../../blockouts/schemas/block-templates.ts';
-import { appointmentsSchemas } from '../../appointments/schemas/appointments.ts';
-import { appointmentLifecycleSchemas } from '../../appointments/schemas/appointment-lifecycle.ts';
-import { appointmentDetailsSchemas } from '../../appointments/schemas/appointment-details.ts';
-import { appointmentQueriesSchemas } from '../../appointments/schemas/appointment-queries.ts';
-import { calendarSchemas } from '../../schedule/schemas/calendar.ts';
-import { productionGoalsSchemas } from '../../schedule/schemas/production-goals.ts';
+import * as practice from '../../practice/index.ts';
+import * as appointments from '../../appointments/index.ts';
+import * as schedule from '../../schedule/index.ts';
+import * as blockouts from '../../blockouts/index.ts';
 import { healthRoutes } from './health.ts';
-import { locationRoutes } from '../../practice/routes/locations.ts';
-import { operatoriesRoutes } from '../../practice/routes/operatories.ts';
-import { providersRoutes } from '../../practice/routes/providers.ts';
-import { patientsRoutes } from '../../practice/routes/patients.ts';
-import { procedureCodesRoutes } from '../../practice/routes/procedure-codes.ts';
-import { definitionsRoutes } from '../../practice/routes/definitions.ts';
-import { appointmentTypesRoutes } from '../../appointments/routes/appointment-types.ts';
-import { usersRoutes } from '../../practice/routes/users.ts';
-import { adminRoutes } from '../../practice/routes/admin.ts';
-import { scheduleTemplatesRoutes } from '../../schedule/routes/schedule-templates.ts';
-import { scheduleOverridesRoutes } from '../../schedule/routes/schedule-overrides.ts';
-import { scheduleAvailabilityRoutes } from '../../schedule/routes/schedule-availability.ts';
-import { scheduleNotesRoutes } from '../../schedule/routes/schedule-notes.ts';
-import { flowStatusesRoutes } from '../../practice/routes/flow-statuses.ts';
-import { appointmentRulesRoutes } from '../../schedule/routes/appointment-rules.ts';
-import { blockoutTypesRoutes } from '../../blockouts/routes/blockout-types.ts';
-import { blockoutsRoutes } from '../../blockouts/routes/blockouts.ts';
-import { blockTemplatesRoutes } from '../../blockouts/routes/block-templates.ts';
-import { appointmentsRoutes } from '../../appointments/routes/appointments.ts';
-import { appointmentLifecycleRoutes } from '../../appointments/routes/appointment-lifecycle.ts';
-import { appointmentDetailsRoutes } from '../../appointments/routes/appointment-details.ts';
-import { appointmentQueriesRoutes } from '../../appointments/routes/appointment-queries.ts';
-import { calendarRoutes } from '../../schedule/routes/calendar.ts';
-import { productionGoalsRoutes } from '../../schedule/routes/production-goals.ts';
 
 export const API_DESCRIPTION = `chairtime is a scheduling engine for dental and medical practices.
 
@@ -86,22 +41,15 @@ requests and a decimal string (\`"125.00"\`) in responses.`;
 
 /** Record schemas referenced by `$ref` from routes; each becomes a named OpenAPI component. */
 const SHARED_SCHEMAS: TSchema[] = [
-  Ref, ErrorBody, LocationSchema,
-  ...operatoriesSchemas, ...providersSchemas, ...patientsSchemas, ...procedureCodesSchemas,
-  ...definitionsSchemas, ...appointmentTypesSchemas, ...usersSchemas, ...adminSchemas,
-  ...scheduleTemplatesSchemas, ...scheduleOverridesSchemas, ...scheduleAvailabilitySchemas, ...scheduleNotesSchemas, ...flowStatusesSchemas,
-  ...appointmentRulesSchemas, ...blockoutTypesSchemas, ...blockoutsSchemas, ...blockTemplatesSchemas,
-  ...appointmentsSchemas, ...appointmentLifecycleSchemas, ...appointmentDetailsSchemas, ...appointmentQueriesSchemas, ...calendarSchemas, ...productionGoalsSchemas,
+  Ref, ErrorBody, practice.LocationSchema,
+  ...practice.operatoriesSchemas, ...practice.providersSchemas, ...practice.patientsSchemas, ...practice.procedureCodesSchemas,
+  ...practice.definitionsSchemas, ...appointments.appointmentTypesSchemas, ...practice.usersSchemas, ...practice.adminSchemas,
+  ...schedule.scheduleTemplatesSchemas, ...schedule.scheduleOverridesSchemas, ...schedule.scheduleAvailabilitySchemas,
+  ...schedule.scheduleNotesSchemas, ...practice.flowStatusesSchemas,
+  ...schedule.appointmentRulesSchemas, ...blockouts.blockoutTypesSchemas, ...blockouts.blockoutsSchemas, ...blockouts.blockTemplatesSchemas,
+  ...appointments.appointmentsSchemas, ...appointments.appointmentLifecycleSchemas, ...appointments.appointmentDetailsSchemas,
+  ...appointments.appointmentQueriesSchemas, ...schedule.calendarSchemas, ...schedule.productionGoalsSchemas,
 ];
-
-const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
-
-function makeAjv(coerceTypes: boolean | 'array'): Ajv {
-  // multipleOfPrecision: 0.01 money steps must not fail on binary floating-point rounding (999.81).
-  const ajv = new Ajv({ allErrors: true, coerceTypes, useDefaults: true, removeAdditional: false, strict: false, multipleOfPrecision: 6 });
-  addFormats(ajv);
-  return ajv;
-}
 
 export interface RouteInfo {
   method: string;
@@ -127,10 +75,6 @@ export async function buildApp(deps: Deps, logger?: FastifyBaseLogger): Promise<
     ajv: { customOptions: { strict: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
-  // Bodies are validated strictly: no coercion, no silent stripping of unknown fields. Query strings
-  // and path parameters arrive as text and are coerced to their declared types.
-  const bodyAjv = makeAjv(false);
-  const paramAjv = makeAjv('array');
   app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? bodyAjv : paramAjv).compile(schema));
 
   const routes: RouteInfo[] = [];
@@ -163,36 +107,36 @@ export async function buildApp(deps: Deps, logger?: FastifyBaseLogger): Promise<
 
   await app.register(async (api) => {
     api.addHook('onRequest', tenantAuth(deps.db));
-    locationRoutes(api, deps);
-    operatoriesRoutes(api, deps);
-    providersRoutes(api, deps);
-    patientsRoutes(api, deps);
-    procedureCodesRoutes(api, deps);
-    definitionsRoutes(api, deps);
-    appointmentTypesRoutes(api, deps);
-    usersRoutes(api, deps);
-    scheduleTemplatesRoutes(api, deps);
-    scheduleOverridesRoutes(api, deps);
-    scheduleAvailabilityRoutes(api, deps);
-    scheduleNotesRoutes(api, deps);
-    flowStatusesRoutes(api, deps);
-    appointmentRulesRoutes(api, deps);
-    blockoutTypesRoutes(api, deps);
-    blockoutsRoutes(api, deps);
-    blockTemplatesRoutes(api, deps);
-    appointmentsRoutes(api, deps);
-    appointmentLifecycleRoutes(api, deps);
-    appointmentDetailsRoutes(api, deps);
-    appointmentQueriesRoutes(api, deps);
-    calendarRoutes(api, deps);
-    productionGoalsRoutes(api, deps);
+    practice.locationRoutes(api, deps);
+    practice.operatoriesRoutes(api, deps);
+    practice.providersRoutes(api, deps);
+    practice.patientsRoutes(api, deps);
+    practice.procedureCodesRoutes(api, deps);
+    practice.definitionsRoutes(api, deps);
+    appointments.appointmentTypesRoutes(api, deps);
+    practice.usersRoutes(api, deps);
+    schedule.scheduleTemplatesRoutes(api, deps);
+    schedule.scheduleOverridesRoutes(api, deps);
+    schedule.scheduleAvailabilityRoutes(api, deps);
+    schedule.scheduleNotesRoutes(api, deps);
+    practice.flowStatusesRoutes(api, deps);
+    schedule.appointmentRulesRoutes(api, deps);
+    blockouts.blockoutTypesRoutes(api, deps);
+    blockouts.blockoutsRoutes(api, deps);
+    blockouts.blockTemplatesRoutes(api, deps);
+    appointments.appointmentsRoutes(api, deps);
+    appointments.appointmentLifecycleRoutes(api, deps);
+    appointments.appointmentDetailsRoutes(api, deps);
+    appointments.appointmentQueriesRoutes(api, deps);
+    schedule.calendarRoutes(api, deps);
+    schedule.productionGoalsRoutes(api, deps);
   }, { prefix: '/api/v1/:org_id' });
 
   if (deps.adminToken) {
     const adminToken = deps.adminToken;
     await app.register(async (admin) => {
       admin.addHook('onRequest', platformAuth(adminToken, deps.db));
-      adminRoutes(admin, deps);
+      practice.adminRoutes(admin, deps);
     }, { prefix: '/admin/v1' });
   }
 

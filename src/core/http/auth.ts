@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type pg from 'pg';
 import { parseToken } from '../tokens.ts';
 import { countAuthFailures, recordAuthFailure } from '../db/auth-failures.ts';
-import { authenticate } from '../../practice/db/tokens.ts';
+import { authenticate } from '../db/authenticate.ts';
 import { sendIssues } from './errors.ts';
 
 export type Role = 'admin' | 'staff' | 'viewer';

@@ -1,7 +1,8 @@
 import { AppError, invalid, notFound } from '../../core/errors.ts';
 import { canonicalTimeZone } from '../../core/time.ts';
 import { withTransaction, type Db } from '../../core/db/client.ts';
-import { getLocation, insertLocation, type LocationRow, type LocationScope, type NewLocation } from '../db/locations.ts';
+import { getLocation, insertLocation, type LocationRow, type NewLocation } from '../db/locations.ts';
+import type { LocationScope } from '../../core/scope.ts';
 import { deleteOrArchive, updateVersioned } from '../../core/db/records.ts';
 
 function zoneOrThrow(zone: string): string {

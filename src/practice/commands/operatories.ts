@@ -1,6 +1,7 @@
 import { notFound } from '../../core/errors.ts';
 import { withTransaction, type Db } from '../../core/db/client.ts';
-import { getLocation, type LocationScope } from '../db/locations.ts';
+import { getLocation } from '../db/locations.ts';
+import type { LocationScope } from '../../core/scope.ts';
 import { getOperatory, insertOperatory, type NewOperatory, type OperatoryRow } from '../db/operatories.ts';
 import { deleteOrArchive, updateVersioned } from '../../core/db/records.ts';
 

@@ -1,4 +1,5 @@
 import type { Db } from '../../core/db/client.ts';
+import type { LocationScope } from '../../core/scope.ts';
 import { many, one } from '../../core/db/client.ts';
 import { Filter, selectPage, type PageRequest } from '../../core/db/paging.ts';
 
@@ -14,9 +15,6 @@ export interface LocationRow {
   created_at: string;
   updated_at: string;
 }
-
-/** null: all locations; otherwise the ids a location-limited caller may see. */
-export type LocationScope = string[] | null;
 
 export interface LocationFilter {
   isActive?: boolean;

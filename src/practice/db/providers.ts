@@ -1,5 +1,5 @@
 import type { Db } from '../../core/db/client.ts';
-import { one } from '../../core/db/client.ts';
+import { many, one } from '../../core/db/client.ts';
 import { Filter, selectPage, type PageRequest } from '../../core/db/paging.ts';
 
 export type ProviderType = 'dentist' | 'hygienist' | 'assistant' | 'other';
@@ -55,4 +55,9 @@ export async function insertProvider(db: Db, orgId: string, p: NewProvider): Pro
     INSERT INTO providers (org_id, first_name, last_name, abbrev, provider_type, color, is_active)
     VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING *`,
   [orgId, p.first_name, p.last_name, p.abbrev, p.provider_type, p.color, p.is_active]))!;
+}
+
+/** The ids among `ids` that are providers of the organisation (lower-case, in no particular order). */
+export async function findProviderIds(db: Db, orgId: string, ids: string[]): Promise<string[]> {
+  return (await many<{ id: string }>(db, 'SELECT id FROM providers WHERE org_id = $1 AND id = ANY($2::uuid[])', [orgId, ids])).map((r) => r.id);
 }

@@ -1,4 +1,5 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { providerName } from '../domain/provider-names.ts';
 import type { ProviderRow, ProviderType as ProviderTypeValue } from '../db/providers.ts';
 import { BaseVersion, Body, Color, Name, Nullable, PageOf, PageQuery, ShortText, Stamps, Uuid } from '../../core/http/schemas.ts';
 
@@ -50,11 +51,6 @@ export const ProviderParams = Type.Object({ org_id: Type.String(), provider_uuid
 
 /** Record schemas of providers referenced by `$ref`; registered once in app.ts. */
 export const providersSchemas: TSchema[] = [ProviderSchema];
-
-/** The display name used in lightweight references: "First Last". */
-export function providerName(r: Pick<ProviderRow, 'first_name' | 'last_name'>): string {
-  return `${r.first_name} ${r.last_name}`;
-}
 
 /** API shape of a provider row. */
 export function toProviderJson(r: ProviderRow): Provider {

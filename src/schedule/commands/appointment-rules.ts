@@ -5,9 +5,10 @@ import {
   APPOINTMENT_RULE_PAIR_KEY, findAppointmentRuleId, getAppointmentRule, insertAppointmentRule,
   type AppointmentRuleRow, type NewAppointmentRule,
 } from '../db/appointment-rules.ts';
-import { getLocation, type LocationScope } from '../../practice/db/locations.ts';
+import { getLocation } from '../../practice/index.ts';
+import type { LocationScope } from '../../core/scope.ts';
 import { deleteOrArchive, updateVersioned, isUniqueViolation } from '../../core/db/records.ts';
-import { findAppointmentTypeIds } from '../../appointments/db/appointment-types.ts';
+import { findAppointmentTypeIds } from '../../appointments/index.ts';
 
 const RULE_LOC = ['path', 'rule_uuid'];
 

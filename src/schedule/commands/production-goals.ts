@@ -1,12 +1,12 @@
 import type pg from 'pg';
 import { AppError, notFound, versionConflict } from '../../core/errors.ts';
 import { withTransaction, type Db } from '../../core/db/client.ts';
-import { getLocation, type LocationScope } from '../../practice/db/locations.ts';
+import { getLocation, getProvider } from '../../practice/index.ts';
+import type { LocationScope } from '../../core/scope.ts';
 import {
   GOAL_UNIQUE_KEY, deleteProductionGoal, findProductionGoal, getProductionGoal, insertProductionGoal, lockProductionGoal,
   updateProductionGoalAmount, upsertProductionGoal, type NewProductionGoal, type ProductionGoalRow,
 } from '../db/production-goals.ts';
-import { getProvider } from '../../practice/db/providers.ts';
 import { isUniqueViolation } from '../../core/db/records.ts';
 
 /** The location (visible in `scope`) and provider of a goal write: 404 at the body field otherwise. */

@@ -1,6 +1,7 @@
 import { AppError, notFound } from '../../core/errors.ts';
 import { withTransaction, type Db } from '../../core/db/client.ts';
-import { getLocation, type LocationScope } from '../../practice/db/locations.ts';
+import { getLocation } from '../../practice/index.ts';
+import type { LocationScope } from '../../core/scope.ts';
 import { deleteOrArchive, updateVersioned, isUniqueViolation } from '../../core/db/records.ts';
 import {
   SCHEDULE_NOTE_UNIQUE_KEY, findScheduleNoteId, getScheduleNote, insertScheduleNote,

@@ -2,7 +2,7 @@ import type pg from 'pg';
 import { AppError, invalid, notFound, versionConflict } from '../../core/errors.ts';
 import { normalizeWallTime } from '../../core/time.ts';
 import { withTransaction, type Db } from '../../core/db/client.ts';
-import type { LocationScope } from '../../practice/db/locations.ts';
+import type { LocationScope } from '../../core/scope.ts';
 import { updateVersioned } from '../../core/db/records.ts';
 import {
   deleteOverride, findConflictingOverride, getOverride, insertOverride, lockOverride,

@@ -2,9 +2,8 @@ import type pg from 'pg';
 import { AppError, invalid, notFound, versionConflict } from '../../core/errors.ts';
 import { normalizeWallTime } from '../../core/time.ts';
 import { withTransaction, type Db } from '../../core/db/client.ts';
-import { getLocation, type LocationRow, type LocationScope } from '../../practice/db/locations.ts';
-import { getOperatory } from '../../practice/db/operatories.ts';
-import { getProvider } from '../../practice/db/providers.ts';
+import { getLocation, type LocationRow, getOperatory, getProvider } from '../../practice/index.ts';
+import type { LocationScope } from '../../core/scope.ts';
 import { updateVersioned } from '../../core/db/records.ts';
 import {
   deleteTemplate, findOverlappingTemplate, getTemplate, insertTemplate, lockProviderSchedule, lockTemplate,

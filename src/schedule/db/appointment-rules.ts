@@ -1,6 +1,6 @@
 import type { Db } from '../../core/db/client.ts';
 import { one } from '../../core/db/client.ts';
-import type { LocationScope } from '../../practice/db/locations.ts';
+import type { LocationScope } from '../../core/scope.ts';
 import { Filter, selectPage, type PageRequest } from '../../core/db/paging.ts';
 
 /** An appointment rule joined with the names of its two types and of its location (null: org-wide). */

@@ -1,6 +1,6 @@
 // Range reads behind the calendar views: each loads a whole day, week or month at one location in
 // one statement, so a view costs a fixed number of queries whatever it holds.
-import { appointmentSelect, type AppointmentRow } from '../../appointments/db/appointments.ts';
+import { appointmentSelect, CHAIR_OCCUPYING_SQL, productionAmountSql, type AppointmentRow } from '../../appointments/index.ts';
 import type { Db } from '../../core/db/client.ts';
 import { many } from '../../core/db/client.ts';
 
@@ -48,10 +48,9 @@ export function sumProductionByDate(db: Db, orgId: string, locationId: string, s
            coalesce(sum(x.amount) FILTER (WHERE a.status = 'scheduled'), 0)::numeric(16, 2)::text AS scheduled_production,
            coalesce(sum(x.amount) FILTER (WHERE a.status = 'complete'), 0)::numeric(16, 2)::text AS completed_production
       FROM appointments a
-      CROSS JOIN LATERAL (SELECT coalesce(a.production_override,
-        (SELECT coalesce(sum(pc.fee), 0) FROM appointment_procedures pc WHERE pc.org_id = a.org_id AND pc.appointment_id = a.id)) AS amount) x
+      CROSS JOIN LATERAL (SELECT ${productionAmountSql('a')} AS amount) x
      WHERE a.org_id = $1 AND a.location_id = $2 AND a.start_at >= $3::timestamptz AND a.start_at < $4::timestamptz
-       AND a.status IN ('scheduled', 'complete')
+       AND a.status IN (${CHAIR_OCCUPYING_SQL})
      GROUP BY a.schedule_date`, [orgId, locationId, startAt, endAt]);
 }
 

@@ -1,7 +1,7 @@
-import type { AppointmentStatus } from '../../appointments/domain/status.ts';
+import { PRODUCTION_STATUSES_SQL, productionAmountSql, type AppointmentStatus } from '../../appointments/index.ts';
 import type { Db } from '../../core/db/client.ts';
 import { many, one } from '../../core/db/client.ts';
-import type { LocationScope } from '../../practice/db/locations.ts';
+import type { LocationScope } from '../../core/scope.ts';
 import { Filter, selectPage, type PageRequest } from '../../core/db/paging.ts';
 
 /** The schema's unique key: one goal per provider, location and date. */
@@ -152,13 +152,11 @@ export interface ProductionRow {
 export function sumProductionByProvider(db: Db, orgId: string, locationId: string, startAt: string, endAt: string): Promise<ProductionRow[]> {
   return many<ProductionRow>(db, `
     SELECT ap.provider_id, p.first_name, p.last_name, a.status,
-           sum(coalesce(a.production_override,
-             (SELECT coalesce(sum(pc.fee), 0) FROM appointment_procedures pc WHERE pc.org_id = a.org_id AND pc.appointment_id = a.id)
-           ))::numeric(16, 2)::text AS amount
+           sum(${productionAmountSql('a')})::numeric(16, 2)::text AS amount
       FROM appointments a
       LEFT JOIN appointment_providers ap ON ap.org_id = a.org_id AND ap.appointment_id = a.id AND ap.item_order = 0
       LEFT JOIN providers p ON p.org_id = ap.org_id AND p.id = ap.provider_id
      WHERE a.org_id = $1 AND a.location_id = $2 AND a.start_at >= $3::timestamptz AND a.start_at < $4::timestamptz
-       AND a.status IN ('scheduled', 'complete', 'broken', 'cancelled')
+       AND a.status IN (${PRODUCTION_STATUSES_SQL})
      GROUP BY ap.provider_id, p.first_name, p.last_name, a.status`, [orgId, locationId, startAt, endAt]);
 }

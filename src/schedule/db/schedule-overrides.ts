@@ -1,7 +1,7 @@
 import type { OverrideRule } from '../domain/schedule.ts';
 import type { Db } from '../../core/db/client.ts';
 import { many, one } from '../../core/db/client.ts';
-import type { LocationScope } from '../../practice/db/locations.ts';
+import type { LocationScope } from '../../core/scope.ts';
 import { Filter, selectPage, type PageRequest } from '../../core/db/paging.ts';
 
 export const OVERRIDE_REASONS = ['vacation', 'sick', 'training', 'holiday', 'personal', 'extra_hours', 'schedule_change', 'other'] as const;

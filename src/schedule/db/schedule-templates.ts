@@ -1,7 +1,7 @@
 import type { TemplateRule } from '../domain/schedule.ts';
 import type { Db } from '../../core/db/client.ts';
 import { many, one } from '../../core/db/client.ts';
-import type { LocationScope } from '../../practice/db/locations.ts';
+import type { LocationScope } from '../../core/scope.ts';
 import { Filter, selectPage, type PageRequest } from '../../core/db/paging.ts';
 
 /** The columns of a template a client chooses (times `HH:MM:SS`, dates `YYYY-MM-DD`). */

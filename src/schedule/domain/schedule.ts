@@ -1,3 +1,4 @@
+import { groupBy } from '../../core/group-by.ts';
 import { addDays, dayOfWeek, localMidnightMs, resolveLocal, wallSeconds } from '../../core/time.ts';
 
 /** A weekly provider schedule template at one location (wall-clock times in the location's zone). */
@@ -153,15 +154,4 @@ export function resolveProviderDays(
     }
   }
   return out;
-}
-
-function groupBy<T>(xs: readonly T[], key: (x: T) => string): Map<string, T[]> {
-  const m = new Map<string, T[]>();
-  for (const x of xs) {
-    const k = key(x);
-    const list = m.get(k);
-    if (list) list.push(x);
-    else m.set(k, [x]);
-  }
-  return m;
 }

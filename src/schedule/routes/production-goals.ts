@@ -1,10 +1,8 @@
 import { Type } from '@sinclair/typebox';
 import { invalid, notFound } from '../../core/errors.ts';
-import { formatCents, summarizeProduction } from '../../appointments/domain/production.ts';
-import { localDayBounds } from '../../core/time.ts';
-import { getLocation } from '../../practice/db/locations.ts';
+import { loadProductionSummary } from '../queries/production-summary.ts';
 import {
-  getProductionGoal, listProductionGoals, sumGoalsByProvider, sumProductionByProvider, type NamedProvider,
+  getProductionGoal, listProductionGoals,
 } from '../db/production-goals.ts';
 import {
   createProductionGoal, putProductionGoal, removeProductionGoal, updateProductionGoal,
@@ -14,9 +12,7 @@ import { NoContent, responses } from '../../core/http/schemas.ts';
 import {
   CreateProductionGoalBody, ProductionGoalPage, ProductionGoalParams, ProductionGoalQuery, ProductionGoalSchema,
   ProductionSummaryQuery, ProductionSummarySchema, UpdateProductionGoalBody, UpsertProductionGoalBody, toProductionGoalJson,
-  type ProductionSummary,
 } from '../schemas/production-goals.ts';
-import { providerName } from '../../practice/schemas/providers.ts';
 
 const tags = ['Production goals'];
 const Goal = Type.Ref(ProductionGoalSchema);
@@ -27,17 +23,6 @@ const GOALS = 'A goal is one provider\'s production target at one location on on
   + 'carry `version` (1 on creation, +1 on every change).';
 const REFS = 'An unknown provider, or an unknown location or one outside the caller\'s locations → 404 at the body field '
   + '(checked before anything else).';
-
-type Names = Map<string, Pick<NamedProvider, 'first_name' | 'last_name'>>;
-
-function byName(names: Names) {
-  return (a: { providerId: string }, b: { providerId: string }) => {
-    const x = names.get(a.providerId)!;
-    const y = names.get(b.providerId)!;
-    return x.last_name.toLowerCase().localeCompare(y.last_name.toLowerCase())
-      || x.first_name.toLowerCase().localeCompare(y.first_name.toLowerCase()) || (a.providerId < b.providerId ? -1 : 1);
-  };
-}
 
 /** Per-provider daily production goals and the production summary against them. */
 export function productionGoalsRoutes(app: Api, { db }: Deps): void {
@@ -74,35 +59,9 @@ export function productionGoalsRoutes(app: Api, { db }: Deps): void {
         + '`date_to` → 422. Loads in a fixed number of queries whatever the range.',
       querystring: ProductionSummaryQuery, response: responses({ 200: Type.Ref(ProductionSummarySchema) }, [404]),
     },
-  }, async (req): Promise<ProductionSummary> => {
+  }, async (req) => {
     const { location_uuid, date_from, date_to } = req.query;
-    const { orgId, locationIds } = req.auth;
-    const location = await getLocation(db, orgId, location_uuid, locationIds);
-    if (!location) throw notFound('Location', ['query', 'location_uuid']);
-    if (date_from > date_to) throw invalid(['query', 'date_from'], 'date_from must not be after date_to');
-    const zone = location.timezone;
-    const [lines, goals] = await Promise.all([
-      sumProductionByProvider(db, orgId, location.id, localDayBounds(date_from, zone).start.toInstant().toString(),
-        localDayBounds(date_to, zone).end.toInstant().toString()),
-      sumGoalsByProvider(db, orgId, location.id, date_from, date_to),
-    ]);
-    const names: Names = new Map();
-    for (const r of [...lines, ...goals]) if (r.provider_id !== null) names.set(r.provider_id, { first_name: r.first_name!, last_name: r.last_name! });
-    const summary = summarizeProduction(
-      lines.map((l) => ({ providerId: l.provider_id, status: l.status, amount: l.amount })),
-      goals.map((g) => ({ providerId: g.provider_id, amount: g.amount })),
-    );
-    return {
-      date_from, date_to, location: { id: location.id, name: location.name }, location_timezone: zone,
-      providers: summary.providers.sort(byName(names)).map((p) => ({
-        provider: { id: p.providerId, name: providerName(names.get(p.providerId)!) },
-        scheduled: formatCents(p.scheduled), completed: formatCents(p.completed), lost: formatCents(p.lost),
-        goal: formatCents(p.goal), attainment_pct: p.attainmentPct,
-      })),
-      total_scheduled: formatCents(summary.totals.scheduled), total_completed: formatCents(summary.totals.completed),
-      total_lost: formatCents(summary.totals.lost), total_goal: formatCents(summary.totals.goal),
-      overall_attainment_pct: summary.overallAttainmentPct,
-    };
+    return loadProductionSummary(db, req.auth.orgId, req.auth.locationIds, location_uuid, date_from, date_to);
   });
 
   app.get('/schedule/production-goals/:goal_uuid', {

@@ -1,7 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { invalid, notFound } from '../../core/errors.ts';
-import { getLocation } from '../../practice/db/locations.ts';
-import { getProvider } from '../../practice/db/providers.ts';
+import { getLocation, getProvider } from '../../practice/index.ts';
 import { getOverride, listOverrides } from '../db/schedule-overrides.ts';
 import { createOverride, removeOverride, updateOverride, type OverrideChanges } from '../commands/schedule-overrides.ts';
 import type { Api, Deps } from '../../core/http/deps.ts';

@@ -1,7 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { notFound } from '../../core/errors.ts';
-import { getLocation } from '../../practice/db/locations.ts';
-import { getProvider } from '../../practice/db/providers.ts';
+import { getLocation, getProvider } from '../../practice/index.ts';
 import { getTemplate, listTemplates } from '../db/schedule-templates.ts';
 import { createTemplate, removeTemplate, updateTemplate, type TemplateChanges } from '../commands/schedule-templates.ts';
 import type { Api, Deps } from '../../core/http/deps.ts';

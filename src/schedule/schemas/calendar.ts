@@ -1,6 +1,6 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
-import { AppointmentSchema } from '../../appointments/schemas/appointments.ts';
-import { BlockoutSchema } from '../../blockouts/schemas/blockouts.ts';
+import { AppointmentSchema } from '../../appointments/index.ts';
+import { BlockoutSchema } from '../../blockouts/index.ts';
 import { DateStr, MoneyOut, Nullable, Ref } from '../../core/http/schemas.ts';
 import { ScheduleTimeRangeSchema } from './schedule-availability.ts';
 

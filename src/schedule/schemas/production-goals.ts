@@ -1,7 +1,7 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import type { ProductionGoalRow } from '../db/production-goals.ts';
 import { Body, DateStr, MoneyOut, PageOf, PageQuery, Ref, Stamps, Uuid } from '../../core/http/schemas.ts';
-import { providerName } from '../../practice/schemas/providers.ts';
+import { providerName } from '../../practice/index.ts';
 
 export const ProductionGoalSchema = Type.Object({
   id: Uuid,

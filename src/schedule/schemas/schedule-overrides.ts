@@ -1,7 +1,7 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { OVERRIDE_REASONS, type OverrideReason as OverrideReasonValue, type ScheduleOverrideRow } from '../db/schedule-overrides.ts';
 import { formatEpochMs } from '../../core/time.ts';
-import { providerName } from '../../practice/schemas/providers.ts';
+import { providerName } from '../../practice/index.ts';
 import { Body, DateStr, LocalInstant, Nullable, PageOf, PageQuery, Ref, Stamps, Uuid, WallTime, ref, NullableRef } from '../../core/http/schemas.ts';
 
 const OverrideReason = Type.Unsafe<OverrideReasonValue>({

@@ -1,6 +1,6 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import type { ScheduleTemplateRow } from '../db/schedule-templates.ts';
-import { providerName } from '../../practice/schemas/providers.ts';
+import { providerName } from '../../practice/index.ts';
 import { BaseVersion, Body, DateStr, Nullable, PageOf, PageQuery, Ref, Stamps, Uuid, WallTime, ref, NullableRef } from '../../core/http/schemas.ts';
 
 const DayOfWeek = Type.Integer({ minimum: 0, maximum: 6, description: 'Day of week: 0 = Monday … 6 = Sunday' });

@@ -1,12 +1,13 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { decodeCursor, encodeCursor, type CursorPosition, type SortField } from '../../src/core/cursor.ts';
+import { encodeCursor, type CursorPosition } from '../../src/core/cursor.ts';
+import { decodeAppointmentCursor as decodeCursor, type SortField } from '../../src/appointments/domain/appointment-cursor.ts';
 
 const ID = '3f0b3c36-31c4-4a57-9a8c-2a1c7d6f0a11';
 const raw = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
 describe('opaque list cursor', () => {
-  const positions: CursorPosition[] = [
+  const positions: CursorPosition<SortField>[] = [
     { sortBy: 'start_time', sortDir: 'asc', value: '2026-03-08 07:00:00+00', id: ID },
     { sortBy: 'start_time', sortDir: 'desc', value: null, id: ID }, // an appointment without a start
     { sortBy: 'created_at', sortDir: 'asc', value: '2026-03-10 14:00:00.123456+00', id: ID }, // microseconds survive

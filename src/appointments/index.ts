@@ -1,0 +1,20 @@
+// What other areas may use of appointments: the full appointment row and its API shape, statuses,
+// production amounts, appointment types, booking and status commands, and the routes.
+export { appointmentSelect, type AppointmentRow } from './db/appointments.ts';
+export { CHAIR_OCCUPYING_SQL, PRODUCTION_STATUSES_SQL, productionAmountSql } from './db/sql-fragments.ts';
+export { findAppointmentTypeIds } from './db/appointment-types.ts';
+export { CHAIR_OCCUPYING, type AppointmentStatus } from './domain/status.ts';
+export { formatCents, summarizeProduction } from './domain/production.ts';
+export { AppointmentSchema, toAppointmentJson, appointmentsSchemas } from './schemas/appointments.ts';
+export { appointmentLifecycleSchemas } from './schemas/appointment-lifecycle.ts';
+export { appointmentDetailsSchemas } from './schemas/appointment-details.ts';
+export { appointmentQueriesSchemas } from './schemas/appointment-queries.ts';
+export { appointmentTypesSchemas } from './schemas/appointment-types.ts';
+export { createAppointment, type Actor } from './commands/book-appointment.ts';
+export { breakAppointment, cancelAppointment, transitionAppointment } from './commands/change-appointment-status.ts';
+export { createAppointmentType } from './commands/appointment-types.ts';
+export { appointmentsRoutes } from './routes/appointments.ts';
+export { appointmentLifecycleRoutes } from './routes/appointment-lifecycle.ts';
+export { appointmentDetailsRoutes } from './routes/appointment-details.ts';
+export { appointmentQueriesRoutes } from './routes/appointment-queries.ts';
+export { appointmentTypesRoutes } from './routes/appointment-types.ts';

@@ -1,0 +1,25 @@
+import type { TSchema } from '@sinclair/typebox';
+import { Ajv, type ValidateFunction } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+
+const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
+
+function makeAjv(coerceTypes: boolean | 'array'): Ajv {
+  // multipleOfPrecision: 0.01 money steps must not fail on binary floating-point rounding (999.81).
+  const ajv = new Ajv({ allErrors: true, coerceTypes, useDefaults: true, removeAdditional: false, strict: false, multipleOfPrecision: 6 });
+  addFormats(ajv);
+  return ajv;
+}
+
+/** Request bodies are validated strictly: no coercion, no silent stripping of unknown fields. */
+export const bodyAjv = makeAjv(false);
+/** Query strings and path parameters arrive as text and are coerced to their declared types. */
+export const paramAjv = makeAjv('array');
+
+/**
+ * A validator that checks a value exactly as a request body of `schema` is checked (same Ajv, options and
+ * formats), for bodies nested in another one, such as the rows of a bulk import.
+ */
+export function compileBodyCheck(schema: TSchema): ValidateFunction {
+  return bodyAjv.compile(schema);
+}

@@ -1,0 +1,37 @@
+// What other areas may use of the practice: its reference records (locations, chairs, providers,
+// patients, procedure codes, definitions, flow statuses), organisations and tokens, and its routes.
+export { getLocation, findVisibleLocationIds, type LocationRow } from './db/locations.ts';
+export { getOperatory } from './db/operatories.ts';
+export { getProvider, findProviderIds } from './db/providers.ts';
+export { getPatient } from './db/patients.ts';
+export { getProcedureCode, findProcedureCodeId } from './db/procedure-codes.ts';
+export { getDefinition, listDefinitions } from './db/definitions.ts';
+export { getFlowStatus } from './db/flow-statuses.ts';
+export { countOrganizations } from './db/organizations.ts';
+export type { DefinitionCategory } from './domain/defaults.ts';
+export { providerName, byProviderName, type ProviderNames } from './domain/provider-names.ts';
+export { createOrganization, type CreatedOrganization } from './commands/create-organization.ts';
+export { issueTokenForEmail } from './commands/issue-token.ts';
+export { createLocation } from './commands/locations.ts';
+export { createOperatory } from './commands/operatories.ts';
+export { createProvider } from './commands/providers.ts';
+export { createPatient } from './commands/patients.ts';
+export { createProcedureCode, normalizeProcedureCode } from './commands/procedure-codes.ts';
+export { DefinitionPage, toDefinitionJson, definitionsSchemas } from './schemas/definitions.ts';
+export { LocationSchema } from './schemas/locations.ts';
+export { operatoriesSchemas } from './schemas/operatories.ts';
+export { providersSchemas } from './schemas/providers.ts';
+export { patientsSchemas } from './schemas/patients.ts';
+export { procedureCodesSchemas } from './schemas/procedure-codes.ts';
+export { usersSchemas } from './schemas/users.ts';
+export { adminSchemas } from './schemas/admin.ts';
+export { flowStatusesSchemas } from './schemas/flow-statuses.ts';
+export { locationRoutes } from './routes/locations.ts';
+export { operatoriesRoutes } from './routes/operatories.ts';
+export { providersRoutes } from './routes/providers.ts';
+export { patientsRoutes } from './routes/patients.ts';
+export { procedureCodesRoutes } from './routes/procedure-codes.ts';
+export { definitionsRoutes } from './routes/definitions.ts';
+export { usersRoutes } from './routes/users.ts';
+export { adminRoutes } from './routes/admin.ts';
+export { flowStatusesRoutes } from './routes/flow-statuses.ts';

@@ -1,0 +1,21 @@
+// What other areas may use of the schedule: providers' resolved time, holidays, and the routes.
+export { resolveProviderDays } from './domain/schedule.ts';
+export { listHolidayDates } from './db/calendar.ts';
+export { listOverridesBetween, toOverrideRule } from './db/schedule-overrides.ts';
+export { listTemplatesInForceBetween, toTemplateRule } from './db/schedule-templates.ts';
+export { createOverride } from './commands/schedule-overrides.ts';
+export { createTemplate } from './commands/schedule-templates.ts';
+export { appointmentRulesSchemas } from './schemas/appointment-rules.ts';
+export { calendarSchemas } from './schemas/calendar.ts';
+export { productionGoalsSchemas } from './schemas/production-goals.ts';
+export { scheduleAvailabilitySchemas } from './schemas/schedule-availability.ts';
+export { scheduleNotesSchemas } from './schemas/schedule-notes.ts';
+export { scheduleOverridesSchemas } from './schemas/schedule-overrides.ts';
+export { scheduleTemplatesSchemas } from './schemas/schedule-templates.ts';
+export { appointmentRulesRoutes } from './routes/appointment-rules.ts';
+export { calendarRoutes } from './routes/calendar.ts';
+export { productionGoalsRoutes } from './routes/production-goals.ts';
+export { scheduleAvailabilityRoutes } from './routes/schedule-availability.ts';
+export { scheduleNotesRoutes } from './routes/schedule-notes.ts';
+export { scheduleOverridesRoutes } from './routes/schedule-overrides.ts';
+export { scheduleTemplatesRoutes } from './routes/schedule-templates.ts';

@@ -1,0 +1,111 @@
+import { invalid, notFound } from '../../core/errors.ts';
+import { groupBy } from '../../core/group-by.ts';
+import { addDays, dayHours, localDayBounds } from '../../core/time.ts';
+import type { Db } from '../../core/db/client.ts';
+import type { LocationScope } from '../../core/scope.ts';
+import { toAppointmentJson } from '../../appointments/index.ts';
+import { listActiveBlockoutsOn, toBlockoutJson } from '../../blockouts/index.ts';
+import { getLocation, type LocationRow } from '../../practice/index.ts';
+import { listCalendarAppointments, listHolidayDates, sumProductionByDate, type CalendarAppointmentRow } from '../db/calendar.ts';
+import { sumGoalsByDate } from '../db/production-goals.ts';
+import { listOverridesBetween } from '../db/schedule-overrides.ts';
+import { listTemplatesInForceBetween } from '../db/schedule-templates.ts';
+import { TIER2_FIELDS, type CalendarAppointment, type CalendarDay, type Tier2Field } from '../schemas/calendar.ts';
+import { providerSchedulesByDate } from './provider-schedules.ts';
+
+/** The requested Tier 2 keys (422 at query.fields for an unknown one). */
+function parseFields(text: string | undefined): Tier2Field[] {
+  const keys = [...new Set((text ?? '').split(',').map((k) => k.trim()).filter(Boolean))];
+  const unknown = keys.find((k) => !(TIER2_FIELDS as readonly string[]).includes(k));
+  if (unknown !== undefined) throw invalid(['query', 'fields'], `Unknown field '${unknown}'; allowed: ${TIER2_FIELDS.join(', ')}`);
+  return keys as Tier2Field[];
+}
+
+async function requireQueryLocation(db: Db, orgId: string, scope: LocationScope, id: string): Promise<LocationRow> {
+  const location = await getLocation(db, orgId, id, scope);
+  if (!location) throw notFound('Location', ['query', 'location_uuid']);
+  return location;
+}
+
+/**
+ * The full calendar of `days` consecutive local dates from `firstDate` at a visible location (404 otherwise;
+ * 422 for an unknown Tier 2 field in `fieldsText`), in five queries whatever the number of appointments:
+ * the location, the range's full appointment rows with Tier 2 fields, the blockouts, the templates and the
+ * overrides; then split by local date.
+ */
+export async function loadCalendarDays(
+  db: Db, orgId: string, scope: LocationScope, locationId: string, firstDate: string, days: number, fieldsText: string | undefined,
+): Promise<{ location: LocationRow; days: CalendarDay[] }> {
+  const fields = parseFields(fieldsText);
+  const location = await requireQueryLocation(db, orgId, scope, locationId);
+  const dates = Array.from({ length: days }, (_, i) => addDays(firstDate, i));
+  const zone = location.timezone;
+  const from = dates[0]!;
+  const to = dates[dates.length - 1]!;
+  const [rows, blockouts, templates, overrides] = await Promise.all([
+    listCalendarAppointments(db, orgId, location.id, localDayBounds(from, zone).start.toInstant().toString(),
+      localDayBounds(to, zone).end.toInstant().toString()),
+    listActiveBlockoutsOn(db, orgId, location.id, dates),
+    listTemplatesInForceBetween(db, orgId, location.id, from, to),
+    listOverridesBetween(db, orgId, location.id, from, to),
+  ]);
+  const withFields = (row: CalendarAppointmentRow): CalendarAppointment => {
+    const a: CalendarAppointment = toAppointmentJson(row);
+    for (const f of fields) (a as Record<Tier2Field, unknown>)[f] = row[f];
+    return a;
+  };
+  const appointmentsOn = groupBy(rows.map(withFields), (a) => a.schedule_date!);
+  const blockoutsOn = groupBy(blockouts.map(toBlockoutJson), (b) => b.schedule_date);
+  const schedulesOn = providerSchedulesByDate({ templates, overrides }, dates, zone);
+  return {
+    location,
+    days: dates.map((date) => ({
+      date, day_hours: dayHours(date, zone),
+      appointments: appointmentsOn.get(date) ?? [],
+      blockouts: blockoutsOn.get(date) ?? [],
+      provider_schedules: schedulesOn.get(date)!,
+    })),
+  };
+}
+
+/** The local dates of month `YYYY-MM`, in order. */
+function datesOfMonth(month: string): string[] {
+  const dates: string[] = [];
+  for (let d = `${month}-01`; d.startsWith(month); d = addDays(d, 1)) dates.push(d);
+  return dates;
+}
+
+/**
+ * One summary per local day of `month` at a visible location (404 otherwise): appointment count, scheduled
+ * and completed production, goals and holidays, in four queries (aggregates by local date) whatever it holds.
+ */
+export async function loadMonthSummary(db: Db, orgId: string, scope: LocationScope, locationId: string, month: string) {
+  const location = await requireQueryLocation(db, orgId, scope, locationId);
+  const zone = location.timezone;
+  const dates = datesOfMonth(month);
+  const from = dates[0]!;
+  const to = dates[dates.length - 1]!;
+  const [production, goals, holidays] = await Promise.all([
+    sumProductionByDate(db, orgId, location.id, localDayBounds(from, zone).start.toInstant().toString(),
+      localDayBounds(to, zone).end.toInstant().toString()),
+    sumGoalsByDate(db, orgId, location.id, from, to),
+    listHolidayDates(db, orgId, location.id, from, to),
+  ]);
+  const productionOn = new Map(production.map((p) => [p.schedule_date, p]));
+  const goalOn = new Map(goals.map((g) => [g.goal_date, g.amount]));
+  const holidaySet = new Set(holidays);
+  return {
+    month, location_timezone: zone,
+    days: dates.map((date) => {
+      const p = productionOn.get(date);
+      return {
+        date, day_hours: dayHours(date, zone),
+        appointment_count: p?.appointment_count ?? 0,
+        scheduled_production: p?.scheduled_production ?? '0.00',
+        completed_production: p?.completed_production ?? '0.00',
+        production_goal: goalOn.get(date) ?? '0.00',
+        is_holiday: holidaySet.has(date),
+      };
+    }),
+  };
+}
