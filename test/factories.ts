@@ -19,6 +19,7 @@ export async function makeUserToken(orgId: string, role: 'admin' | 'staff' | 'vi
 export function makeLocation(orgId: string, over: Partial<{ name: string; timezone: string }> = {}): Promise<LocationRow> {
   return insertLocation(testPool(), orgId, {
     name: over.name ?? 'Main Street', timezone: over.timezone ?? 'America/New_York', address: null, phone: null, is_active: true,
+    open_hours: null, default_appointment_type_id: null,
   });
 }
 

@@ -2,7 +2,8 @@
 // production amounts, appointment types, booking and status commands, and the routes.
 export { appointmentSelect, type AppointmentRow } from './db/appointments.ts';
 export { CHAIR_OCCUPYING_SQL, PRODUCTION_STATUSES_SQL, productionAmountSql } from './db/sql-fragments.ts';
-export { findAppointmentTypeIds } from './db/appointment-types.ts';
+export { findAppointmentTypeIds, getAppointmentType, type AppointmentTypeWithLinks } from './db/appointment-types.ts';
+export { providerIntervals, rulesAllowOverlap } from './domain/conflicts.ts';
 export { CHAIR_OCCUPYING, type AppointmentStatus } from './domain/status.ts';
 export { formatCents, summarizeProduction } from './domain/production.ts';
 export { AppointmentSchema, toAppointmentJson, appointmentsSchemas } from './schemas/appointments.ts';

@@ -70,6 +70,43 @@ export function resolveLocal(date: string, time: string, zone: string): LocalIns
   return { kind: 'gap', at: transition ?? earlier };
 }
 
+/** A local wall-clock time resolved to epoch ms; kinds as in LocalInstant (a gap's `ms` is the transition). */
+export interface LocalMs {
+  kind: LocalInstant['kind'];
+  ms: number;
+}
+
+/**
+ * A memoising resolver of local (date, wall-clock seconds since midnight) in `zone`. On a 24-hour day the
+ * offset cannot change, so an instant is local midnight plus the seconds (one zone lookup per date); only
+ * 23- and 25-hour days go through resolveLocal. Seconds must be in [0, 86400).
+ */
+export function wallClock(zone: string): (date: string, seconds: number) => LocalMs {
+  const midnights = new Map<string, number>(); // consecutive dates share their boundary
+  const midnight = (date: string) => {
+    let ms = midnights.get(date);
+    if (ms === undefined) midnights.set(date, (ms = localMidnightMs(date, zone)));
+    return ms;
+  };
+  const days = new Map<string, { start: number; regular: boolean }>();
+  return (date, seconds) => {
+    let day = days.get(date);
+    if (!day) {
+      const start = midnight(date);
+      days.set(date, (day = { start, regular: midnight(addDays(date, 1)) - start === 86_400_000 }));
+    }
+    if (day.regular) return { kind: 'exact', ms: day.start + seconds * 1000 };
+    const r = resolveLocal(date, formatWallSeconds(seconds), zone);
+    return { kind: r.kind, ms: r.at.epochMilliseconds };
+  };
+}
+
+/** `HH:MM:SS` of seconds since local midnight, in [0, 86400). */
+export function formatWallSeconds(seconds: number): string {
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${two(Math.floor(seconds / 3600))}:${two(Math.floor(seconds / 60) % 60)}:${two(seconds % 60)}`;
+}
+
 /** First instant of a local date in `zone`, and of the next date: the day is [start, end). */
 export function localDayBounds(date: string, zone: string): { start: Temporal.ZonedDateTime; end: Temporal.ZonedDateTime } {
   const day = Temporal.PlainDate.from(date);

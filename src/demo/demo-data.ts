@@ -5,9 +5,18 @@ import { seededRandom } from '../core/random.ts';
 
 export const DEMO_ORG_NAME = 'Riverside Dental Group';
 
+const weekdays = (start: string, end: string) => [0, 1, 2, 3, 4].map((d) => ({ day_of_week: d, start_time: start, end_time: end }));
+
+/** Two locations; Brooklyn also opens Saturday mornings (the hygiene clinic's extra hours). */
 export const DEMO_LOCATIONS = [
-  { key: 'east', name: 'Riverside Dental — Brooklyn', timezone: 'America/New_York', address: '214 Atlantic Ave, Brooklyn, NY 11201', phone: '(718) 555-0142' },
-  { key: 'west', name: 'Riverside Dental — Pasadena', timezone: 'America/Los_Angeles', address: '88 E Colorado Blvd, Pasadena, CA 91105', phone: '(626) 555-0198' },
+  {
+    key: 'east', name: 'Riverside Dental — Brooklyn', timezone: 'America/New_York', address: '214 Atlantic Ave, Brooklyn, NY 11201',
+    phone: '(718) 555-0142', openHours: [...weekdays('07:00:00', '18:00:00'), { day_of_week: 5, start_time: '08:00:00', end_time: '13:00:00' }],
+  },
+  {
+    key: 'west', name: 'Riverside Dental — Pasadena', timezone: 'America/Los_Angeles', address: '88 E Colorado Blvd, Pasadena, CA 91105',
+    phone: '(626) 555-0198', openHours: weekdays('08:00:00', '18:00:00'),
+  },
 ] as const;
 
 /** Six chairs per location; the last two are hygiene rooms. */
@@ -59,6 +68,9 @@ export const DEMO_PROCEDURE_CODES: readonly { code: string; description: string;
 ];
 
 /** A dozen appointment types; `/` is assistant-only time, `X` provider time, one character per 5 min. */
+/** Index in DEMO_APPOINTMENT_TYPES of the locations' default type (what online booking offers): Adult Recall. */
+export const DEMO_DEFAULT_TYPE = 1;
+
 export const DEMO_APPOINTMENT_TYPES: readonly { name: string; abbrev: string; color: string; time_pattern: string; add: string[] }[] = [
   { name: 'New Patient Exam', abbrev: 'NP', color: '#7E57C2', time_pattern: '//XXXXXXXX//', add: ['D0150', 'D0210'] },
   { name: 'Adult Recall', abbrev: 'RC', color: '#43A047', time_pattern: '/XXXXXXXXXX/', add: ['D0120', 'D1110', 'D0274'] },

@@ -9,7 +9,7 @@ import { loadDemoAppointments } from './load-demo-appointments.ts';
 import { loadDemoSchedule, type DemoRefs } from './load-demo-schedule.ts';
 import { localDate } from '../core/time.ts';
 import {
-  DEMO_APPOINTMENT_TYPES, DEMO_LOCATIONS, DEMO_OPERATORIES, DEMO_ORG_NAME, DEMO_PROCEDURE_CODES, DEMO_PROVIDERS, demoPatients,
+  DEMO_APPOINTMENT_TYPES, DEMO_DEFAULT_TYPE, DEMO_LOCATIONS, DEMO_OPERATORIES, DEMO_ORG_NAME, DEMO_PROCEDURE_CODES, DEMO_PROVIDERS, demoPatients,
 } from './demo-data.ts';
 
 export interface DemoCredentials {
@@ -31,15 +31,6 @@ export function loadDemo(db: Db, now: Date = new Date()): Promise<DemoCredential
     const { org, admin, token } = await createOrganization(tx, {
       name: DEMO_ORG_NAME, adminName: 'Practice Manager', adminEmail: 'manager@riverside-dental.example',
     });
-    const refs: DemoRefs = { locations: { east: '', west: '' }, operatories: { east: [], west: [] }, providers: [] };
-    for (const l of DEMO_LOCATIONS) {
-      const loc = await createLocation(tx, org.id, null, { name: l.name, timezone: l.timezone, address: l.address, phone: l.phone, is_active: true });
-      refs.locations[l.key] = loc.id;
-      for (const [i, o] of DEMO_OPERATORIES.entries()) {
-        refs.operatories[l.key].push((await createOperatory(tx, org.id, null, { location_id: loc.id, ...o, item_order: i, is_active: true })).id);
-      }
-    }
-    for (const p of DEMO_PROVIDERS) refs.providers.push((await createProvider(tx, org.id, { ...p, is_active: true })).id);
     for (const c of DEMO_PROCEDURE_CODES) {
       await createProcedureCode(tx, org.id, { code: c.code, description: c.description, default_fee: c.fee, default_minutes: c.minutes });
     }
@@ -49,6 +40,18 @@ export function loadDemo(db: Db, now: Date = new Date()): Promise<DemoCredential
         name: t.name, abbrev: t.abbrev, color: t.color, time_pattern: t.time_pattern, item_order: i, procedure_codes_to_add: t.add,
       })).id);
     }
+    const refs: DemoRefs = { locations: { east: '', west: '' }, operatories: { east: [], west: [] }, providers: [] };
+    for (const l of DEMO_LOCATIONS) {
+      const loc = await createLocation(tx, org.id, null, {
+        name: l.name, timezone: l.timezone, address: l.address, phone: l.phone, is_active: true,
+        open_hours: [...l.openHours], default_appointment_type_id: typeIds[DEMO_DEFAULT_TYPE]!,
+      });
+      refs.locations[l.key] = loc.id;
+      for (const [i, o] of DEMO_OPERATORIES.entries()) {
+        refs.operatories[l.key].push((await createOperatory(tx, org.id, null, { location_id: loc.id, ...o, item_order: i, is_active: true })).id);
+      }
+    }
+    for (const p of DEMO_PROVIDERS) refs.providers.push((await createProvider(tx, org.id, { ...p, is_active: true })).id);
     const patientIds: string[] = [];
     for (const p of demoPatients()) patientIds.push((await createPatient(tx, org.id, { ...p, is_active: true }, now)).id);
     const today = localDate(now, DEMO_LOCATIONS[0].timezone);

@@ -1,5 +1,6 @@
 // What other areas may use of the schedule: providers' resolved time, holidays, and the routes.
-export { resolveProviderDays } from './domain/schedule.ts';
+export { resolveProviderDays, type ProviderDay } from './domain/schedule.ts';
+export { loadProviderDays } from './queries/provider-schedules.ts';
 export { listHolidayDates } from './db/calendar.ts';
 export { listOverridesBetween, toOverrideRule } from './db/schedule-overrides.ts';
 export { listTemplatesInForceBetween, toTemplateRule } from './db/schedule-templates.ts';

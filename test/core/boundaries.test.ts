@@ -2,10 +2,12 @@
 // layers import only downward, core never reaches into an area, and areas do not depend on each other in a cycle.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 
-const AREAS = ['practice', 'schedule', 'blockouts', 'appointments'];
+// An area is a folder of src/ with an index.ts: what other areas may import of it.
+const AREAS = readdirSync('src', { withFileTypes: true })
+  .filter((d) => d.isDirectory() && existsSync(path.join('src', d.name, 'index.ts'))).map((d) => d.name);
 const LAYERS = ['domain', 'db', 'commands', 'queries', 'routes', 'schemas'] as const;
 type Layer = (typeof LAYERS)[number] | 'index';
 
@@ -81,6 +83,7 @@ describe('layout boundaries', () => {
 
   it('finds the imports it checks', () => {
     assert.ok(edges.length > 300);
+    for (const area of ['practice', 'schedule', 'blockouts', 'appointments', 'availability']) assert.ok(AREAS.includes(area), area);
     for (const area of AREAS) assert.ok(edges.some(([f]) => f.top === area), `no imports seen from src/${area}`);
   });
 

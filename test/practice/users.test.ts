@@ -270,12 +270,12 @@ describe('user tokens', () => {
     const u = (await c.post('/users', { name: 'T', email: 't@example.test', role: 'viewer' })).body;
     const res = await c.post(`/users/${u.id}/tokens`, { name: 'front desk tablet' });
     assert.equal(res.status, 201);
-    assert.deepEqual(Object.keys(res.body).sort(), ['created_at', 'id', 'token']);
+    assert.deepEqual(Object.keys(res.body).sort(), ['created_at', 'id', 'scopes', 'token']);
     assert.match(res.body.token, /^ct_[0-9a-f]{32}_[A-Za-z0-9_-]{43}$/);
     assert.equal((await c.as(res.body.token).get('/locations')).status, 200);
     const list = await c.get(`/users/${u.id}/tokens`);
     assert.equal(list.status, 200);
-    assert.deepEqual(list.body, { items: [{ id: res.body.id, name: 'front desk tablet', created_at: res.body.created_at, revoked_at: null }] });
+    assert.deepEqual(list.body, { items: [{ id: res.body.id, name: 'front desk tablet', scopes: null, created_at: res.body.created_at, revoked_at: null }] });
     assert.ok(!JSON.stringify(list.body).includes(res.body.token.slice(-43)));
   });
 

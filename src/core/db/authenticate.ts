@@ -8,6 +8,8 @@ export interface TokenIdentityRow {
   user_id: string;
   role: 'admin' | 'staff' | 'viewer';
   location_ids: string[] | null;
+  /** null: the user's full rights; otherwise the only scopes the token may use. */
+  scopes: string[] | null;
 }
 
 /** What a tenant request's authentication reads: the caller's failure window and the token's identity, if live. */
@@ -21,10 +23,10 @@ export interface Authentication {
 const AUTHENTICATE = {
   name: 'authenticate',
   text: `
-    SELECT w.failures, w.seconds_left, i.token_id, i.user_id, i.role, i.location_ids
+    SELECT w.failures, w.seconds_left, i.token_id, i.user_id, i.role, i.location_ids, i.scopes
       FROM (${failureWindowSql('$1')}) w
       LEFT JOIN (
-        SELECT t.id AS token_id, u.id AS user_id, u.role,
+        SELECT t.id AS token_id, u.id AS user_id, u.role, t.scopes,
                CASE WHEN u.location_limited THEN
                  coalesce((SELECT array_agg(ul.location_id) FROM user_locations ul
                             WHERE ul.org_id = u.org_id AND ul.user_id = u.id), '{}')
@@ -39,5 +41,5 @@ export async function authenticate(db: Db, clientKey: string, orgId: string, has
     [clientKey, orgId, hash]))!;
   const window = { failures: r.failures, seconds_left: r.seconds_left };
   if (r.token_id === null) return { window, identity: undefined };
-  return { window, identity: { token_id: r.token_id, user_id: r.user_id!, role: r.role!, location_ids: r.location_ids } };
+  return { window, identity: { token_id: r.token_id, user_id: r.user_id!, role: r.role!, location_ids: r.location_ids, scopes: r.scopes } };
 }

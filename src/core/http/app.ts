@@ -13,6 +13,7 @@ import * as practice from '../../practice/index.ts';
 import * as appointments from '../../appointments/index.ts';
 import * as schedule from '../../schedule/index.ts';
 import * as blockouts from '../../blockouts/index.ts';
+import * as availability from '../../availability/index.ts';
 import { healthRoutes } from './health.ts';
 
 export const API_DESCRIPTION = `chairtime is a scheduling engine for dental and medical practices.
@@ -49,6 +50,7 @@ const SHARED_SCHEMAS: TSchema[] = [
   ...schedule.appointmentRulesSchemas, ...blockouts.blockoutTypesSchemas, ...blockouts.blockoutsSchemas, ...blockouts.blockTemplatesSchemas,
   ...appointments.appointmentsSchemas, ...appointments.appointmentLifecycleSchemas, ...appointments.appointmentDetailsSchemas,
   ...appointments.appointmentQueriesSchemas, ...schedule.calendarSchemas, ...schedule.productionGoalsSchemas,
+  ...availability.freeTimeSchemas,
 ];
 
 export interface RouteInfo {
@@ -130,6 +132,7 @@ export async function buildApp(deps: Deps, logger?: FastifyBaseLogger): Promise<
     appointments.appointmentQueriesRoutes(api, deps);
     schedule.calendarRoutes(api, deps);
     schedule.productionGoalsRoutes(api, deps);
+    availability.freeTimeRoutes(api, deps);
   }, { prefix: '/api/v1/:org_id' });
 
   if (deps.adminToken) {

@@ -4,9 +4,17 @@ import type pg from 'pg';
 import { parseToken } from '../tokens.ts';
 import { countAuthFailures, recordAuthFailure } from '../db/auth-failures.ts';
 import { authenticate } from '../db/authenticate.ts';
+import type { Issue } from '../errors.ts';
 import { sendIssues } from './errors.ts';
 
 export type Role = 'admin' | 'staff' | 'viewer';
+
+/** Scopes a token can be limited to; a token without scopes has its user's full rights. */
+export const SCOPES = ['availability:read'] as const;
+export type Scope = (typeof SCOPES)[number];
+
+/** Writes an auth refusal in the face's own error shape (the house body by default). */
+export type RefusalRenderer = (reply: FastifyReply, status: number, issues: Issue[]) => FastifyReply;
 
 /** Who is calling: set on every /api/v1 request by `tenantAuth`. */
 export interface AuthContext {
@@ -25,6 +33,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Roles allowed on this route; default: every role may read, admin and staff may write. */
     roles?: Role[];
+    /** The scope a scoped token needs for this route; a route without one refuses every scoped token. */
+    scope?: Scope;
   }
 }
 
@@ -40,21 +50,22 @@ export const AUTH_FAILURE_LIMIT = 20;
 // Share of failures that also delete windows older than an hour.
 const SWEEP_SHARE = 0.01;
 
-function unauthorized(reply: FastifyReply, msg: string) {
-  return sendIssues(reply, 401, [{ loc: ['header', 'authorization'], msg, type: 'unauthorized' }]);
+function unauthorized(reply: FastifyReply, msg: string, send: RefusalRenderer = sendIssues) {
+  reply.header('WWW-Authenticate', 'Bearer');
+  return send(reply, 401, [{ loc: ['header', 'authorization'], msg, type: 'unauthorized' }]);
 }
 
-function rateLimited(reply: FastifyReply, secondsLeft: number) {
+function rateLimited(reply: FastifyReply, secondsLeft: number, send: RefusalRenderer = sendIssues) {
   reply.header('Retry-After', String(secondsLeft));
-  return sendIssues(reply, 429, [{
+  return send(reply, 429, [{
     loc: ['header', 'authorization'], msg: `Too many invalid tokens from this address; retry in ${secondsLeft} s`, type: 'rate_limited',
   }]);
 }
 
 /** Counts the failure against the caller's address, then answers 401. */
-async function rejected(db: pg.Pool, req: FastifyRequest, reply: FastifyReply, msg: string) {
+async function rejected(db: pg.Pool, req: FastifyRequest, reply: FastifyReply, msg: string, send: RefusalRenderer = sendIssues) {
   await recordAuthFailure(db, req.ip, Math.random() < SWEEP_SHARE);
-  return unauthorized(reply, msg);
+  return unauthorized(reply, msg, send);
 }
 
 function bearer(req: FastifyRequest): string | null {
@@ -65,24 +76,25 @@ function bearer(req: FastifyRequest): string | null {
 }
 
 /**
- * onRequest hook for `/api/v1/{org_id}/…`: 401 without a valid token; 429 while the caller's address is
- * throttled (AUTH_FAILURE_LIMIT); 404 when `{org_id}` is not the token's organisation (indistinguishable
- * from a missing record); 403 when the role may not do this. Runs before body validation, so a foreign
- * caller learns nothing from 422s either.
+ * onRequest hook for `/api/v1/{org_id}/…` (and the FHIR base): 401 without a valid token; 429 while the
+ * caller's address is throttled (AUTH_FAILURE_LIMIT); 404 when `{org_id}` is not the token's organisation
+ * (indistinguishable from a missing record); 403 when the role, or a scoped token's scopes, may not do
+ * this. Runs before body validation, so a foreign caller learns nothing from 422s either. `send` writes
+ * the refusals in the face's error shape.
  */
-export function tenantAuth(db: pg.Pool) {
+export function tenantAuth(db: pg.Pool, send: RefusalRenderer = sendIssues) {
   return async function (req: FastifyRequest, reply: FastifyReply) {
     const text = bearer(req);
-    if (text === null) return unauthorized(reply, 'Missing bearer token');
+    if (text === null) return unauthorized(reply, 'Missing bearer token', send);
     const parsed = parseToken(text);
-    if (!parsed) return unauthorized(reply, 'Invalid or revoked token');
+    if (!parsed) return unauthorized(reply, 'Invalid or revoked token', send);
     // One statement reads both: the answer for a throttled caller is 429 whatever the lookup found.
     const { window, identity } = await authenticate(db, req.ip, parsed.orgId, parsed.hash);
-    if (window.failures >= AUTH_FAILURE_LIMIT) return rateLimited(reply, window.seconds_left);
-    if (!identity) return rejected(db, req, reply, 'Invalid or revoked token');
+    if (window.failures >= AUTH_FAILURE_LIMIT) return rateLimited(reply, window.seconds_left, send);
+    if (!identity) return rejected(db, req, reply, 'Invalid or revoked token', send);
     const orgParam = (req.params as { org_id?: string }).org_id;
     if (orgParam?.toLowerCase() !== parsed.orgId) {
-      return sendIssues(reply, 404, [{ loc: ['path', 'org_id'], msg: 'Organization not found', type: 'not_found' }]);
+      return send(reply, 404, [{ loc: ['path', 'org_id'], msg: 'Organization not found', type: 'not_found' }]);
     }
     req.auth = {
       orgId: parsed.orgId,
@@ -91,10 +103,13 @@ export function tenantAuth(db: pg.Pool) {
       role: identity.role,
       locationIds: identity.location_ids,
     };
-    const roles = req.routeOptions.config.roles;
+    const { roles, scope } = req.routeOptions.config;
     const allowed = roles ? roles.includes(identity.role) : READ_METHODS.has(req.method) || identity.role !== 'viewer';
     if (!allowed) {
-      return sendIssues(reply, 403, [{ loc: [], msg: `Role '${identity.role}' may not do this`, type: 'forbidden' }]);
+      return send(reply, 403, [{ loc: [], msg: `Role '${identity.role}' may not do this`, type: 'forbidden' }]);
+    }
+    if (identity.scopes !== null && !(scope && identity.scopes.includes(scope))) {
+      return send(reply, 403, [{ loc: [], msg: `This token is limited to ${identity.scopes.join(', ')}, which does not cover this route`, type: 'forbidden' }]);
     }
   };
 }

@@ -6,9 +6,11 @@ import { findUserByEmail } from '../db/users.ts';
 import { AppError } from '../../core/errors.ts';
 
 /** Creates a random 256-bit token for a user; the clear text is returned once and only its hash stored. */
-export async function issueToken(db: Db, orgId: string, userId: string, name: string | null = null): Promise<{ row: TokenRow; token: string }> {
+export async function issueToken(
+  db: Db, orgId: string, userId: string, name: string | null = null, scopes: string[] | null = null,
+): Promise<{ row: TokenRow; token: string }> {
   const token = formatToken(orgId, randomBytes(32));
-  const row = await insertToken(db, orgId, userId, hashToken(token), name);
+  const row = await insertToken(db, orgId, userId, hashToken(token), name, scopes);
   return { row, token };
 }
 

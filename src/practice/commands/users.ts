@@ -109,10 +109,12 @@ export function deleteUser(db: Db, orgId: string, actorId: string, id: string): 
 }
 
 /** Issues a new token for a user that is not deleted; the clear text is only in the result. */
-export function createUserToken(db: Db, orgId: string, userId: string, name: string | null): Promise<{ row: TokenRow; token: string }> {
+export function createUserToken(
+  db: Db, orgId: string, userId: string, name: string | null, scopes: string[] | null = null,
+): Promise<{ row: TokenRow; token: string }> {
   return withTransaction(db, async (tx) => {
     if (!(await lockUser(tx, orgId, userId))) throw notFound('User', USER_LOC);
-    return issueToken(tx, orgId, userId, name);
+    return issueToken(tx, orgId, userId, name, scopes);
   });
 }
 

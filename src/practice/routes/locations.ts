@@ -36,25 +36,31 @@ export function locationRoutes(app: Api, { db }: Deps): void {
   app.post('/locations', {
     schema: {
       tags, summary: 'Create location',
-      description: 'Users limited to locations may not create locations (403). An unknown IANA zone → 422 `unknown_timezone`.',
+      description: 'Users limited to locations may not create locations (403). An unknown IANA zone → 422 `unknown_timezone`. '
+        + '`open_hours` and `default_appointment_type_uuid` (our additions) say when the location takes appointments and what a '
+        + 'booking there lasts by default; both are optional and null when left out.',
       body: CreateLocationBody, response: responses({ 201: Location }, [403]),
     },
   }, async (req, reply) => {
     const b = req.body;
     const row = await createLocation(db, req.auth.orgId, req.auth.locationIds, {
       name: b.name, timezone: b.timezone, address: b.address ?? null, phone: b.phone ?? null, is_active: b.is_active ?? true,
+      open_hours: b.open_hours ?? null, default_appointment_type_id: b.default_appointment_type_uuid ?? null,
     });
     return reply.code(201).send(toLocationJson(row));
   });
 
   app.patch('/locations/:location_uuid', {
     schema: {
-      tags, summary: 'Update location', description: 'Fields left out keep their value; `base_version` must be current (409 otherwise).',
+      tags, summary: 'Update location', description: 'Fields left out keep their value; `base_version` must be current (409 otherwise). `open_hours` replaces '
+        + 'the whole set of ranges (null removes the limit).',
       params: LocationParams, body: UpdateLocationBody, response: responses({ 200: Location }, [404, 409]),
     },
   }, async (req) => {
-    const { base_version, ...changes } = req.body;
-    const row = await updateLocation(db, req.auth.orgId, req.auth.locationIds, req.params.location_uuid, base_version, changes);
+    const { base_version, default_appointment_type_uuid, ...changes } = req.body;
+    const row = await updateLocation(db, req.auth.orgId, req.auth.locationIds, req.params.location_uuid, base_version, {
+      ...changes, ...(default_appointment_type_uuid !== undefined ? { default_appointment_type_id: default_appointment_type_uuid } : {}),
+    });
     return toLocationJson(row);
   });
 

@@ -104,15 +104,15 @@ function tokenRoutes(app: Api, db: Deps['db']): void {
     config,
     schema: {
       tags, summary: 'Issue a token',
-      description: `Issues a new random 256-bit bearer token for the user, with an optional \`name\` label (the body may be omitted). The clear token is returned only in this response; only its hash is stored. A deleted user → 404. ${ADMIN_ONLY}`,
+      description: `Issues a new random 256-bit bearer token for the user, with an optional \`name\` label and optional \`scopes\` that limit it (the body may be omitted). The clear token is returned only in this response; only its hash is stored. A deleted user → 404. ${ADMIN_ONLY}`,
       params: UserParams, body: CreateTokenBody, response: responses({ 201: Type.Ref(IssuedTokenSchema) }, [403, 404]),
     },
     preValidation: async (req) => {
       req.body ??= {};
     },
   }, async (req, reply) => {
-    const { row, token } = await createUserToken(db, req.auth.orgId, req.params.user_uuid, req.body.name ?? null);
-    return reply.code(201).send({ id: row.id, token, created_at: row.created_at });
+    const { row, token } = await createUserToken(db, req.auth.orgId, req.params.user_uuid, req.body.name ?? null, req.body.scopes ?? null);
+    return reply.code(201).send({ id: row.id, token, scopes: row.scopes, created_at: row.created_at });
   });
 
   app.delete('/users/:user_uuid/tokens/:token_uuid', {

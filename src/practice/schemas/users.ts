@@ -1,3 +1,4 @@
+import { SCOPES, type Scope } from '../../core/http/auth.ts';
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import type { TokenRow } from '../db/tokens.ts';
 import type { UserRow } from '../db/users.ts';
@@ -54,14 +55,23 @@ export const UserPage = PageOf(Type.Ref(UserSchema));
 export const UserParams = Type.Object({ org_id: Type.String(), user_uuid: Uuid });
 export const TokenParams = Type.Object({ org_id: Type.String(), user_uuid: Uuid, token_uuid: Uuid });
 
+const Scopes = Type.Array(Type.Unsafe<Scope>({ type: 'string', enum: [...SCOPES] }), {
+  minItems: 1, maxItems: SCOPES.length, uniqueItems: true,
+  description: 'Limits the token to these scopes (`availability:read`: the availability faces — free-time, location '
+    + 'availability, FHIR — and nothing else, 403 elsewhere): what an online-booking widget should carry. Absent or null: the '
+    + 'user\'s full rights.',
+});
+
 export const CreateTokenBody = Body({
   name: Type.Optional(Nullable(Type.String({ maxLength: 200, description: 'A label for the token, e.g. the integration using it.' }))),
+  scopes: Type.Optional(Nullable(Scopes)),
 });
 
 /** A token as listed: never its secret. */
 export const ApiTokenSchema = Type.Object({
   id: Uuid,
   name: Nullable(Type.String()),
+  scopes: Nullable(Type.Array(Type.String())),
   created_at: Instant,
   revoked_at: Nullable(Instant),
 }, { $id: 'ApiToken' });
@@ -70,6 +80,7 @@ export const ApiTokenSchema = Type.Object({
 export const IssuedTokenSchema = Type.Object({
   id: Uuid,
   token: Type.String({ description: 'The bearer token. Shown only in this response; only its hash is stored.' }),
+  scopes: Nullable(Type.Array(Type.String())),
   created_at: Instant,
 }, { $id: 'IssuedToken' });
 
@@ -89,5 +100,5 @@ export function toUserJson(r: UserRow): User {
 
 /** API shape of a token without its secret. */
 export function toApiTokenJson(r: TokenRow): Static<typeof ApiTokenSchema> {
-  return { id: r.id, name: r.name, created_at: r.created_at, revoked_at: r.revoked_at };
+  return { id: r.id, name: r.name, scopes: r.scopes, created_at: r.created_at, revoked_at: r.revoked_at };
 }

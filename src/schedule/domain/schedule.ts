@@ -1,5 +1,5 @@
 import { groupBy } from '../../core/group-by.ts';
-import { addDays, dayOfWeek, localMidnightMs, resolveLocal, wallSeconds } from '../../core/time.ts';
+import { dayOfWeek, wallClock, wallSeconds } from '../../core/time.ts';
 
 /** A weekly provider schedule template at one location (wall-clock times in the location's zone). */
 export interface TemplateRule {
@@ -55,31 +55,12 @@ export function templateApplies(t: TemplateRule, date: string, weekday: number):
 type InstantOf = (date: string, time: string) => number;
 
 /**
- * Local (date, time) → epoch ms in `zone`, memoised per date. On a 24-hour day the offset cannot
- * change, so an instant is local midnight plus the wall-clock seconds (one zone lookup per date);
- * only 23- and 25-hour days go through resolveLocal: a time in a spring-forward gap maps to the
+ * Local (date, time) → epoch ms in `zone`, memoised per date: a time in a spring-forward gap maps to the
  * transition instant, an ambiguous fall-back time to the earlier instant.
  */
 function instantCache(zone: string): InstantOf {
-  const midnights = new Map<string, number>(); // consecutive dates share their boundary
-  const midnight = (date: string) => {
-    let ms = midnights.get(date);
-    if (ms === undefined) midnights.set(date, (ms = localMidnightMs(date, zone)));
-    return ms;
-  };
-  const days = new Map<string, { start: number; regular: boolean }>();
-  const dayOf = (date: string) => {
-    let day = days.get(date);
-    if (!day) {
-      const start = midnight(date);
-      days.set(date, (day = { start, regular: midnight(addDays(date, 1)) - start === 86_400_000 }));
-    }
-    return day;
-  };
-  return (date, time) => {
-    const day = dayOf(date);
-    return day.regular ? day.start + wallSeconds(time) * 1000 : resolveLocal(date, time, zone).at.epochMilliseconds;
-  };
+  const clock = wallClock(zone);
+  return (date, time) => clock(date, wallSeconds(time)).ms;
 }
 
 function toRange(

@@ -3,9 +3,9 @@ import { dayHours } from '../../core/time.ts';
 import type { Db } from '../../core/db/client.ts';
 import type { LocationScope } from '../../core/scope.ts';
 import { byProviderName, getLocation, getProvider, providerName, type LocationRow, type ProviderNames } from '../../practice/index.ts';
-import { resolveProviderDay, resolveProviderDays } from '../domain/schedule.ts';
-import { listOverridesOnDate, toOverrideRule, type ScheduleOverrideRow } from '../db/schedule-overrides.ts';
-import { listTemplatesInForce, toTemplateRule, type ScheduleTemplateRow } from '../db/schedule-templates.ts';
+import { resolveProviderDay, resolveProviderDays, type ProviderDay } from '../domain/schedule.ts';
+import { listOverridesBetween, listOverridesOnDate, toOverrideRule, type ScheduleOverrideRow } from '../db/schedule-overrides.ts';
+import { listTemplatesInForce, listTemplatesInForceBetween, toTemplateRule, type ScheduleTemplateRow } from '../db/schedule-templates.ts';
 import { toTimeRangesJson, type DailyProviders, type ProviderAvailability } from '../schemas/schedule-availability.ts';
 
 /** Template and override rows of a location, each joined with its provider's and operatory's names. */
@@ -80,4 +80,21 @@ export async function getDailyProviders(db: Db, orgId: string, scope: LocationSc
     date, location: { id: rows.location.id, name: rows.location.name }, location_timezone: zone, day_hours: dayHours(date, zone),
     providers: providerSchedulesByDate(rows, [date], zone).get(date)!,
   };
+}
+
+/**
+ * Every provider's resolved working days at a location over consecutive local `dates` in `zone`, with the
+ * providers' names: two queries (templates and overrides in force) whatever the range.
+ */
+export async function loadProviderDays(
+  db: Db, orgId: string, locationId: string, dates: string[], zone: string,
+): Promise<{ days: ProviderDay[]; names: Map<string, ProviderNames> }> {
+  const from = dates[0]!;
+  const to = dates[dates.length - 1]!;
+  const [templates, overrides] = await Promise.all([
+    listTemplatesInForceBetween(db, orgId, locationId, from, to),
+    listOverridesBetween(db, orgId, locationId, from, to),
+  ]);
+  const rows = { templates, overrides };
+  return { days: resolveProviderDays(templates.map(toTemplateRule), overrides.map(toOverrideRule), dates, zone), names: providerNamesOf(rows) };
 }
