@@ -4,6 +4,7 @@ import type pg from 'pg';
 import { many } from '../src/core/db/client.ts';
 import { parseToken } from '../src/core/tokens.ts';
 import type { SeedInfo } from './config.ts';
+import { AVAILABILITY_CLINIC } from './seed-sql.ts';
 
 export interface LocationFixture {
   id: string;
@@ -19,6 +20,8 @@ export interface Practice {
   tokenHash: Buffer;
   /** By name: Clinic 01 … Clinic 30. */
   locations: LocationFixture[];
+  /** The availability clinic (20 providers, ~10,000 appointments over the next 90 days), or null in an older seed. */
+  availability: LocationFixture | null;
   patientIds: string[];
   /** The default confirmation status chairtime gives a new appointment. */
   confirmationId: string | null;
@@ -39,12 +42,16 @@ export async function loadPractice(db: pg.Pool, seed: SeedInfo): Promise<Practic
            array(SELECT DISTINCT t.provider_id FROM provider_schedule_templates t WHERE t.org_id = l.org_id AND t.location_id = l.id) AS "providerIds"
       FROM locations l WHERE l.org_id = $1 ORDER BY l.name`, [orgId]);
   if (!locations.length) throw new Error('the bench database holds no seeded practice: run `npm run bench:seed`');
+  const availability = locations.find((l) => l.name === AVAILABILITY_CLINIC) ?? null;
   const patients = await many<{ id: string }>(db, 'SELECT id FROM patients WHERE org_id = $1 ORDER BY chart_number', [orgId]);
   const [confirmation] = await many<{ id: string }>(db, `
     SELECT id FROM definitions WHERE org_id = $1 AND category = 'ApptConfirmed' AND NOT is_hidden ORDER BY item_order, name LIMIT 1`, [orgId]);
   const parsed = parseToken(seed.token);
   if (!parsed) throw new Error('the token in bench/.seed.json is malformed: run `npm run bench:seed`');
-  return { orgId, tokenHash: parsed.hash, locations, patientIds: patients.map((p) => p.id), confirmationId: confirmation?.id ?? null };
+  return {
+    orgId, tokenHash: parsed.hash, locations: locations.filter((l) => l !== availability), availability,
+    patientIds: patients.map((p) => p.id), confirmationId: confirmation?.id ?? null,
+  };
 }
 
 /** Removes every appointment a scenario created, and all history (the seed writes none), then vacuums. */

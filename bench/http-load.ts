@@ -5,8 +5,9 @@ import { summarize, tally, type Measurement } from './stats.ts';
 
 export interface HttpRequest {
   method: 'GET' | 'POST';
-  /** Path under /api/v1/{org_id}, with its query string. */
+  /** Path under /api/v1/{org_id}, with its query string; or from the root when `root` (the FHIR base). */
   path: string;
+  root?: boolean;
   body?: unknown;
 }
 
@@ -32,7 +33,7 @@ async function drive(p: HttpPhase, seconds: number, connections: number): Promis
       setupRequest: (req) => {
         const r = p.next();
         const headers = r.body === undefined ? req.headers : { ...req.headers, 'content-type': 'application/json' };
-        return { ...req, method: r.method, path: `/api/v1/${p.orgId}${r.path}`, headers, body: r.body === undefined ? undefined : JSON.stringify(r.body) };
+        return { ...req, method: r.method, path: r.root ? r.path : `/api/v1/${p.orgId}${r.path}`, headers, body: r.body === undefined ? undefined : JSON.stringify(r.body) };
       },
       ...(p.onResponse ? { onResponse: p.onResponse } : {}),
     }],

@@ -14,8 +14,12 @@ import { dayScenario, weekScenario } from './scenarios/calendar.ts';
 import { contendScenario } from './scenarios/contend.ts';
 import { pageScenario } from './scenarios/page.ts';
 import { resolveScenario } from './scenarios/resolve.ts';
+import { fhirSlotScenario, freeTimeScenario, locationAvailabilityScenario } from './scenarios/availability.ts';
 
-const SCENARIOS: Scenario[] = [dayScenario, weekScenario, bookScenario, contendScenario, pageScenario, resolveScenario];
+const SCENARIOS: Scenario[] = [
+  dayScenario, weekScenario, bookScenario, contendScenario, pageScenario, resolveScenario, freeTimeScenario, locationAvailabilityScenario,
+  fhirSlotScenario,
+];
 const ids = SCENARIOS.map((s) => s.id);
 
 const { values } = parseArgs({

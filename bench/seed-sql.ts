@@ -24,6 +24,8 @@ export interface SeedContext {
   today: string;
   /** Per mille of operatory-day-cells that get an appointment. */
   fill: number;
+  /** Per mille of the availability clinic's chair half-hours that get an appointment. */
+  availabilityFill: number;
 }
 
 export interface Statement {
@@ -120,10 +122,68 @@ export const appointmentsStatement = (c: SeedContext): Statement => sql(`
     JOIN seed_patients p ON p.n = (x.r / 5000) % ${PATIENTS} + 1
    WHERE x.r % 1000 < $3`, c.orgId, c.today, c.fill);
 
-/** One provider per appointment: the location's hygienist for cleanings, else its dentist. */
+/**
+ * One provider per appointment: the location's hygienist for cleanings, else its dentist. The copy of the
+ * appointment's range and type (migration 008) is written here: the bulk insert runs with triggers off.
+ */
 export const appointmentProvidersStatement = (c: SeedContext): Statement => sql(`
-  INSERT INTO appointment_providers (org_id, appointment_id, provider_id, role, item_order)
+  INSERT INTO appointment_providers (org_id, appointment_id, provider_id, role, item_order, appointment_start_at, appointment_end_at,
+                                     appointment_type_id, occupies)
   SELECT a.org_id, a.id, CASE WHEN t.hygiene THEN l.hygienist_id ELSE l.dentist_id END,
-         CASE WHEN t.hygiene THEN 'hygienist' ELSE 'primary' END, 0
+         CASE WHEN t.hygiene THEN 'hygienist' ELSE 'primary' END, 0, a.start_at, a.end_at, a.appointment_type_id,
+         a.status IN ('scheduled', 'complete')
     FROM appointments a JOIN seed_types t ON t.id = a.appointment_type_id JOIN seed_locations l ON l.id = a.location_id
    WHERE a.org_id = $1`, c.orgId);
+
+/** The availability clinic: the location the availability scenarios search. */
+export const AVAILABILITY_CLINIC = 'Availability Clinic';
+export const AVAILABILITY_PROVIDERS = 20;
+export const AVAILABILITY_DAYS = 90;
+export const AVAILABILITY_APPOINTMENTS = 10_000;
+
+/**
+ * A New York clinic with 10 chairs and 20 providers working weekdays 08:00–12:00 and 13:00–17:00 in any
+ * chair, open 07:00–18:00, its default type a 30-minute exam, and about 10,000 appointments over the 90
+ * days from today on a half-hour grid (none overlap in a chair; each takes a provider free at that time),
+ * so a search over the window finds a few hundred openings among them.
+ */
+export const availabilityClinicStatements = (c: SeedContext): Statement[] => [
+  sql(`CREATE TEMP TABLE seed_avail AS SELECT gen_random_uuid() AS id`),
+  sql(`INSERT INTO locations (org_id, id, name, timezone, open_hours, default_appointment_type_id)
+   SELECT $1, a.id, '${AVAILABILITY_CLINIC}', 'America/New_York',
+          (SELECT jsonb_agg(jsonb_build_object('day_of_week', d, 'start_time', '07:00:00', 'end_time', '18:00:00')) FROM generate_series(0, 4) d),
+          (SELECT id FROM seed_types WHERE name = 'Exam')
+     FROM seed_avail a`, c.orgId),
+  sql(`CREATE TEMP TABLE seed_avail_ops AS SELECT j, gen_random_uuid() AS id FROM generate_series(1, 10) j`),
+  sql(`INSERT INTO operatories (org_id, id, location_id, name, abbrev, item_order)
+   SELECT $1, o.id, a.id, format('Chair %s', o.j), format('CH%s', o.j), o.j FROM seed_avail_ops o, seed_avail a`, c.orgId),
+  sql(`CREATE TEMP TABLE seed_avail_providers AS SELECT k, gen_random_uuid() AS id FROM generate_series(0, ${AVAILABILITY_PROVIDERS - 1}) k`),
+  sql(`INSERT INTO providers (org_id, id, first_name, last_name, abbrev, provider_type)
+   SELECT $1, id, 'Avery', format('Provider %s', lpad(k::text, 2, '0')), format('AV%s', k), 'dentist' FROM seed_avail_providers`, c.orgId),
+  sql(`INSERT INTO provider_schedule_templates (org_id, provider_id, location_id, day_of_week, start_time, end_time, effective_from)
+   SELECT $1, p.id, a.id, dow, s.start_time, s.end_time, $2::date
+     FROM seed_avail a, seed_avail_providers p, generate_series(0, 4) dow,
+          (VALUES (time '08:00', time '12:00'), (time '13:00', time '17:00')) AS s(start_time, end_time)`, c.orgId, c.firstDate),
+  // Half-hour cells of the working hours on the weekdays of the window; chair j at cell s is taken by
+  // provider (j + 3s + day) mod 20, so no provider is in two chairs at once.
+  sql(`INSERT INTO appointments (org_id, patient_id, location_id, operatory_id, appointment_type_id, status, schedule_date,
+                                 start_time, end_time, start_at, end_at, note)
+   SELECT $1, p.id, a.id, o.id, t.id, 'scheduled', d.d, s.t, s.t + interval '30 minutes',
+          (d.d + s.t) AT TIME ZONE 'America/New_York', (d.d + s.t + interval '30 minutes') AT TIME ZONE 'America/New_York',
+          format('avail:%s', (o.j + 3 * s.n + d.n) % ${AVAILABILITY_PROVIDERS})
+     FROM seed_avail a, seed_avail_ops o,
+          (SELECT (row_number() OVER (ORDER BY d))::int AS n, d::date AS d FROM generate_series($2::date, $2::date + ${AVAILABILITY_DAYS - 1}, interval '1 day') d
+            WHERE extract(isodow FROM d) < 6) d,
+          (SELECT (row_number() OVER (ORDER BY t))::int AS n, t FROM (SELECT make_time(8, 0, 0) + m * interval '30 minutes' AS t
+             FROM generate_series(0, 17) m) x WHERE t < time '12:00' OR t >= time '13:00') s,
+          seed_types t, seed_patients p
+    WHERE t.name = 'Exam' AND p.n = (pg_temp.h(o.j * 7919 + d.n * 104729 + s.n) % ${PATIENTS}) + 1
+      AND pg_temp.h(o.j * 31 + d.n * 1009 + s.n * 7) % 1000 < $3`, c.orgId, c.today, c.availabilityFill),
+  sql(`INSERT INTO appointment_providers (org_id, appointment_id, provider_id, role, item_order, appointment_start_at, appointment_end_at,
+                                      appointment_type_id, occupies)
+   SELECT ap.org_id, ap.id, p.id, 'primary', 0, ap.start_at, ap.end_at, ap.appointment_type_id, true
+     FROM appointments ap JOIN seed_avail a ON a.id = ap.location_id
+     JOIN seed_avail_providers p ON p.k = CASE WHEN ap.note LIKE 'avail:%' THEN split_part(ap.note, ':', 2)::int END
+    WHERE ap.org_id = $1`, c.orgId),
+  sql(`UPDATE appointments SET note = '' WHERE org_id = $1 AND note LIKE 'avail:%'`, c.orgId),
+];

@@ -8,8 +8,8 @@ import { addDays } from '../src/core/time.ts';
 import { createOrganization } from '../src/practice/commands/create-organization.ts';
 import { BENCH_DATABASE, benchDatabaseUrl, serverUrl, writeSeedInfo, SEED_FILE } from './config.ts';
 import {
-  appointmentProvidersStatement, appointmentsStatement, CELL_HOURS, LOCATIONS, mapStatements, OPERATORIES_PER_LOCATION,
-  practiceStatements, type SeedContext, type Statement,
+  appointmentProvidersStatement, appointmentsStatement, AVAILABILITY_APPOINTMENTS, AVAILABILITY_DAYS, availabilityClinicStatements,
+  CELL_HOURS, LOCATIONS, mapStatements, OPERATORIES_PER_LOCATION, practiceStatements, type SeedContext, type Statement,
 } from './seed-sql.ts';
 
 const TARGET_APPOINTMENTS = 1_000_000;
@@ -91,7 +91,12 @@ try {
   const firstDate = addDays(today, -730);
   const lastDate = addDays(today, 365);
   const cells = LOCATIONS * OPERATORIES_PER_LOCATION * weekdaysBetween(firstDate, lastDate) * CELL_HOURS.length;
-  const ctx: SeedContext = { orgId: org.id, firstDate, lastDate, today, fill: Math.min(1000, Math.ceil((TARGET_APPOINTMENTS / cells) * 1000)) };
+  // The availability clinic: ten chairs, 16 half-hour cells a weekday, over the next 90 days.
+  const availabilityCells = 10 * 16 * weekdaysBetween(today, addDays(today, AVAILABILITY_DAYS - 1));
+  const ctx: SeedContext = {
+    orgId: org.id, firstDate, lastDate, today, fill: Math.min(1000, Math.ceil((TARGET_APPOINTMENTS / cells) * 1000)),
+    availabilityFill: Math.min(1000, Math.ceil((AVAILABILITY_APPOINTMENTS / availabilityCells) * 1000)),
+  };
 
   const db = await pool.connect();
   try {
@@ -109,8 +114,10 @@ try {
     const { rowCount } = await db.query(appointmentsStatement(ctx).text, appointmentsStatement(ctx).values);
     step(`${rowCount} appointments`);
     await run(db, [appointmentProvidersStatement(ctx)]);
-    await db.query('RESET session_replication_role');
     step('appointment_providers');
+    await run(db, availabilityClinicStatements(ctx));
+    await db.query('RESET session_replication_role');
+    step('availability clinic: 20 providers, ~10,000 appointments over 90 days');
     await rebuild(pool, indexes);
     step(`${indexes.length} indexes and constraints rebuilt`);
     await db.query('VACUUM ANALYZE');

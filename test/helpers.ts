@@ -25,8 +25,18 @@ export async function testApp(): Promise<Api> {
   return app;
 }
 
-/** Closes the app and pool; call from `after()` in each test file. */
+const clockApps: Api[] = [];
+
+/** Another app on the test database whose clock says `now` (DST days ahead of it, say); closed by closeTestApp. */
+export async function testAppAt(now: Date): Promise<Api> {
+  const other = await buildApp({ db: testPool(), clock: () => now });
+  clockApps.push(other);
+  return other;
+}
+
+/** Closes the app, any testAppAt apps and the pool; call from `after()` in each test file. */
 export async function closeTestApp(): Promise<void> {
+  for (const other of clockApps.splice(0)) await other.close();
   await app?.close();
   await pool?.end();
   app = undefined;

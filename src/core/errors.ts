@@ -3,6 +3,7 @@
  * FastAPI-style error body; `http/errors.ts` alone maps codes to HTTP status.
  */
 export type ErrorCode =
+  | 'bad_request'
   | 'unauthorized'
   | 'forbidden'
   | 'not_found'

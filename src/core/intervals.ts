@@ -9,11 +9,15 @@ export function overlaps(a: Interval, b: Interval): boolean {
   return a.start < b.end && b.start < a.end;
 }
 
-/** Sorts by start and merges overlapping or touching intervals into disjoint ones. */
+/** Sorts by start and merges overlapping or touching intervals into disjoint ones (empty ones dropped). */
 export function mergeIntervals(xs: readonly Interval[]): Interval[] {
-  const sorted = [...xs].filter((x) => x.end > x.start).sort((a, b) => a.start - b.start || a.end - b.end);
+  let sorted = true;
+  for (let i = 1; i < xs.length && sorted; i++) sorted = xs[i - 1]!.start <= xs[i]!.start;
+  // Lists read in start order (most of them) skip the sort.
+  const ordered = sorted ? xs : [...xs].sort((a, b) => a.start - b.start || a.end - b.end);
   const out: Interval[] = [];
-  for (const x of sorted) {
+  for (const x of ordered) {
+    if (x.end <= x.start) continue;
     const last = out[out.length - 1];
     if (last && x.start <= last.end) last.end = Math.max(last.end, x.end);
     else out.push({ start: x.start, end: x.end });

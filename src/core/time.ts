@@ -31,19 +31,30 @@ export function wallSeconds(time: string): number {
   return (d(0) * 10 + d(1)) * 3600 + (d(3) * 10 + d(4)) * 60 + (time.length >= 8 ? d(6) * 10 + d(7) : 0);
 }
 
+const DAY_MS = 86_400_000;
+
+// Calendar arithmetic on YYYY-MM-DD dates (years 0001–9999) through UTC epoch days: the same proleptic
+// Gregorian calendar as Temporal's, without building a PlainDate per call (the availability engine does
+// this for every date of a 90-day window). Throws on a date that is not YYYY-MM-DD.
+function utcMidnight(date: string): number {
+  const ms = Date.parse(`${date}T00:00:00Z`);
+  if (Number.isNaN(ms) || date.length !== 10) throw new RangeError(`not a date: ${date}`);
+  return ms;
+}
+
 /** Day of week of a local date, 0 = Monday … 6 = Sunday (the contract's numbering). */
 export function dayOfWeek(date: string): number {
-  return Temporal.PlainDate.from(date).dayOfWeek - 1;
+  return (new Date(utcMidnight(date)).getUTCDay() + 6) % 7;
 }
 
 /** `date` plus `days` (may be negative), as YYYY-MM-DD. */
 export function addDays(date: string, days: number): string {
-  return Temporal.PlainDate.from(date).add({ days }).toString();
+  return new Date(utcMidnight(date) + days * DAY_MS).toISOString().slice(0, 10);
 }
 
 /** Whole days from `from` to `to` (negative when `to` is earlier). */
 export function daysBetween(from: string, to: string): number {
-  return Temporal.PlainDate.from(from).until(Temporal.PlainDate.from(to), { largestUnit: 'days' }).days;
+  return Math.round((utcMidnight(to) - utcMidnight(from)) / DAY_MS);
 }
 
 /**
@@ -116,8 +127,19 @@ export function localDayBounds(date: string, zone: string): { start: Temporal.Zo
   };
 }
 
-/** Epoch ms of the first instant of a local date in `zone` (local midnight, or later if skipped). */
+/**
+ * Epoch ms of the first instant of a local date in `zone` (local midnight, or later if skipped). From the
+ * quarter-hour offset cache when the offset is the same three hours either side of midnight; Temporal
+ * decides every day with a transition near midnight.
+ */
 export function localMidnightMs(date: string, zone: string): number {
+  const wall = utcMidnight(date);
+  const guess = cachedOffsetMs(wall, zone);
+  if (guess !== undefined) {
+    const at = wall - guess;
+    const before = cachedOffsetMs(at - 3 * 3_600_000, zone);
+    if (before === guess && cachedOffsetMs(at, zone) === guess && cachedOffsetMs(at + 3 * 3_600_000, zone) === guess) return at;
+  }
   return Temporal.PlainDate.from(date).toZonedDateTime({ timeZone: zone }).epochMilliseconds;
 }
 

@@ -122,6 +122,17 @@ function randomScenario(seed: number): Scenario {
   };
 }
 
+/** Chair time by operatory and provider time by provider, as the availability query groups them. */
+function takenMaps(appointments: Occupancy[]): Pick<FreeTimeWorld, 'chairTaken' | 'providerTaken'> {
+  const chairTaken = new Map<string, Occupancy[]>();
+  const providerTaken = new Map<string, { start: number; end: number }[]>();
+  for (const a of appointments) {
+    chairTaken.set(a.operatoryId, [...chairTaken.get(a.operatoryId) ?? [], a]);
+    for (const p of a.providers) providerTaken.set(p.providerId, [...providerTaken.get(p.providerId) ?? [], ...p.intervals]);
+  }
+  return { chairTaken, providerTaken };
+}
+
 /** The engine's world, built from the scenario as the availability query builds it from the database. */
 function worldOf(s: Scenario): FreeTimeWorld {
   const dates: string[] = [];
@@ -131,7 +142,7 @@ function worldOf(s: Scenario): FreeTimeWorld {
     workingDays: resolveProviderDays(s.templates, s.overrides, dates, s.q.zone),
     holidays: s.holidays,
     blocked: s.blockouts.filter((b) => b.isNoSchedule),
-    taken: s.appointments.filter((a) => !rulesAllowOverlap(s.rules, s.typeId, a.typeId, LOC)),
+    ...takenMaps(s.appointments.filter((a) => !rulesAllowOverlap(s.rules, s.typeId, a.typeId, LOC))),
   };
 }
 

@@ -20,6 +20,11 @@ function fill(url: string, orgId: string): string {
   return url.replace(':org_id', orgId).replace(/:([a-z_]+)/g, (_m, p: string) => ids[param(p)] ?? randomUUID());
 }
 
+/** Routes behind tenant auth: every /api/v1 route but CORS preflights, which browsers send without a token. */
+function tenantRoutes(routes: { method: string; url: string }[]) {
+  return routes.filter((r) => r.url.startsWith('/api/v1/') && r.method !== 'OPTIONS');
+}
+
 /** A 422 made only of validation issues about our minimal body reveals nothing about the record. */
 function isPureValidation(res: { status: number; body: any }): boolean {
   return res.status === 422 && res.body.detail.every((d: { type: string }) => ['missing', 'dict_type'].includes(d.type));
@@ -39,7 +44,7 @@ before(async () => {
 
 describe('tenancy', () => {
   it('every /api/v1 route answers 404 to another organisation\'s token for the victim\'s org id and writes nothing', async () => {
-    const routes = registeredRoutes(await testApp()).filter((r) => r.url.startsWith('/api/v1/'));
+    const routes = tenantRoutes(registeredRoutes(await testApp()));
     assert.ok(routes.length >= 10, `only ${routes.length} routes registered`);
     const params = new Set(routes.flatMap((r) => [...r.url.matchAll(/:([a-z_]+)/g)].map((m) => m[1]!)));
     params.delete('org_id');
@@ -54,8 +59,7 @@ describe('tenancy', () => {
   });
 
   it('every /api/v1 route naming a victim\'s record id under the attacker\'s own org id answers 404 (or a bare validation 422) and writes nothing', async () => {
-    const routes = registeredRoutes(await testApp())
-      .filter((r) => r.url.startsWith('/api/v1/') && /:(?!org_id)[a-z_]+/.test(r.url));
+    const routes = tenantRoutes(registeredRoutes(await testApp())).filter((r) => /:(?!org_id)[a-z_]+/.test(r.url));
     assert.ok(routes.length >= 5);
     const before = await tenantFingerprint(victim.orgId);
     for (const r of routes) {
@@ -69,7 +73,7 @@ describe('tenancy', () => {
 
   it('every /api/v1 route answers 401 with WWW-Authenticate without a token, and with a malformed one', async () => {
     const app = await testApp();
-    const routes = registeredRoutes(app).filter((r) => r.url.startsWith('/api/v1/'));
+    const routes = tenantRoutes(registeredRoutes(app));
     for (const r of routes) {
       for (const authorization of [undefined, 'Bearer nope', `Bearer ${victim.token}x`]) {
         const res = await app.inject({
@@ -81,5 +85,21 @@ describe('tenancy', () => {
         assert.equal(res.json().detail[0].type, 'unauthorized');
       }
     }
+  });
+
+  it('every CORS preflight answers 204 without CORS headers for an origin the organisation does not allow, and writes nothing', async () => {
+    const app = await testApp();
+    const preflights = registeredRoutes(app).filter((r) => r.url.startsWith('/api/v1/') && r.method === 'OPTIONS');
+    assert.ok(preflights.length >= 1);
+    const before = await tenantFingerprint(victim.orgId);
+    for (const r of preflights) {
+      const res = await app.inject({
+        method: 'OPTIONS', url: fill(r.url, victim.orgId),
+        headers: { origin: 'https://attacker.example', 'access-control-request-method': 'GET' },
+      });
+      assert.equal(res.statusCode, 204, r.url);
+      assert.deepEqual(Object.keys(res.headers).filter((h) => h.startsWith('access-control-')), [], r.url);
+    }
+    assert.deepEqual(await tenantFingerprint(victim.orgId), before);
   });
 });

@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { Temporal } from 'temporal-polyfill';
 import {
-  addDays, dayHours, dayOfWeek, formatEpochMs, formatInstant, inputRange, localDate, normalizeWallTime, resolveLocal,
+  addDays, dayHours, dayOfWeek, formatEpochMs, formatInstant, inputRange, localDate, normalizeWallTime, resolveLocal, daysBetween, localMidnightMs,
 } from '../../src/core/time.ts';
 
 const NY = 'America/New_York';
@@ -125,4 +125,38 @@ describe('formatEpochMs: the cached-offset formatter writes exactly what Tempora
       assert.equal(formatEpochMs(ms, NY), viaTemporal(ms, NY));
     }
   });
+});
+
+describe('calendar arithmetic and local midnights agree with Temporal', () => {
+  it('dayOfWeek, addDays and daysBetween over dates from 0001 to 9999 (Gregorian leap rules included)', () => {
+    const dates = ['0001-01-01', '0004-02-29', '1582-10-04', '1582-10-15', '1900-02-28', '1900-03-01', '2000-02-29', '2024-12-31', '2026-03-08', '9999-12-30'];
+    for (const date of dates) {
+      const p = Temporal.PlainDate.from(date);
+      assert.equal(dayOfWeek(date), p.dayOfWeek - 1, date);
+      for (const n of [-400, -366, -1, 0, 1, 28, 365, 1000]) {
+        const expected = p.add({ days: n });
+        if (expected.year < 1 || expected.year > 9999) continue;
+        assert.equal(addDays(date, n), expected.toString(), `${date} + ${n}`);
+        assert.equal(daysBetween(date, expected.toString()), n, `${date} → ${expected}`);
+      }
+    }
+  });
+
+  // Zones whose clocks change at or near midnight, a skipped date (Apia, 30 December 2011), half- and
+  // quarter-hour offsets, and plain DST zones: every date of the years around their changes.
+  const zones: [string, number[]][] = [
+    ['America/New_York', [2026]], ['Europe/Berlin', [2026]], ['America/Santiago', [2022, 2026]], ['America/Havana', [2025]],
+    ['Asia/Beirut', [2023]], ['America/Sao_Paulo', [2018]], ['Pacific/Apia', [2011]], ['Australia/Lord_Howe', [2026]],
+    ['America/St_Johns', [2026]], ['Asia/Kathmandu', [1986]], ['America/Asuncion', [2024]], ['Africa/Casablanca', [2026]],
+  ];
+  for (const [zone, years] of zones) {
+    it(`localMidnightMs in ${zone} on every date of ${years.join(', ')}`, () => {
+      for (const year of years) {
+        for (let d = `${year}-01-01`; d <= `${year}-12-31`; d = addDays(d, 1)) {
+          const expected = Temporal.PlainDate.from(d).toZonedDateTime({ timeZone: zone }).epochMilliseconds;
+          assert.equal(localMidnightMs(d, zone), expected, `${zone} ${d}`);
+        }
+      }
+    });
+  }
 });

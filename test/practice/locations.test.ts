@@ -159,3 +159,124 @@ describe('locations', () => {
     assert.equal((await c.get(`/locations/${loc.id}`)).body.version, 1);
   });
 });
+
+describe('locations: open_hours and default_appointment_type_uuid', () => {
+  const range = (day_of_week: number, start_time: string, end_time: string) => ({ day_of_week, start_time, end_time });
+
+  it('create and get round-trip open_hours ordered by weekday then start, HH:MM:SS, HH:MM accepted, touching ranges allowed (201)', async () => {
+    const c = await newOrg();
+    const res = await c.post('/locations', {
+      name: 'Hours', timezone: 'Europe/Berlin',
+      open_hours: [range(4, '13:00', '17:00'), range(0, '13:00', '17:30:00'), range(0, '08:00', '13:00'), range(6, '09:15:30', '10:00')],
+    });
+    assert.equal(res.status, 201, JSON.stringify(res.body));
+    const expected = [range(0, '08:00:00', '13:00:00'), range(0, '13:00:00', '17:30:00'), range(4, '13:00:00', '17:00:00'), range(6, '09:15:30', '10:00:00')];
+    assert.deepEqual(res.body.open_hours, expected);
+    assert.equal(res.body.default_appointment_type_uuid, null);
+    assert.deepEqual((await c.get(`/locations/${res.body.id}`)).body.open_hours, expected);
+    const plain = await c.post('/locations', { name: 'Plain', timezone: 'Europe/Berlin' });
+    assert.equal(plain.body.open_hours, null);
+    const closed = await c.post('/locations', { name: 'Closed', timezone: 'Europe/Berlin', open_hours: [] });
+    assert.deepEqual(closed.body.open_hours, []);
+  });
+
+  it('refuses two overlapping ranges of one weekday with 422 at ["body", "open_hours", i, …] and writes nothing', async () => {
+    const c = await newOrg();
+    const res = await c.post('/locations', {
+      name: 'Overlap', timezone: 'Europe/Berlin',
+      open_hours: [range(0, '08:00', '12:00'), range(1, '11:00', '13:00'), range(0, '11:59', '13:00')],
+    });
+    assert.equal(res.status, 422);
+    assert.deepEqual(firstIssue(res).loc, ['body', 'open_hours', 2, 'start_time']);
+    assert.match(firstIssue(res).msg, /open_hours\[0\]/);
+    assert.equal((await c.get('/locations')).body.total, 0);
+    const loc = (await c.post('/locations', { name: 'A', timezone: 'Europe/Berlin', open_hours: [range(2, '08:00', '12:00')] })).body;
+    const patch = await c.patch(`/locations/${loc.id}`, { base_version: 1, open_hours: [range(3, '08:00', '12:00'), range(3, '07:00', '09:00')] });
+    assert.equal(patch.status, 422);
+    assert.deepEqual(firstIssue(patch).loc, ['body', 'open_hours', 1, 'start_time']);
+    const got = (await c.get(`/locations/${loc.id}`)).body;
+    assert.deepEqual([got.version, got.open_hours], [1, [range(2, '08:00:00', '12:00:00')]]);
+  });
+
+  it('refuses a range whose end is not after its start with 422 at its end_time', async () => {
+    const c = await newOrg();
+    for (const [start, end] of [['12:00', '12:00'], ['12:00', '11:00'], ['12:00:01', '12:00']]) {
+      const res = await c.post('/locations', { name: 'Backwards', timezone: 'Europe/Berlin', open_hours: [range(0, '08:00', '10:00'), range(1, start!, end!)] });
+      assert.equal(res.status, 422, `${start}–${end}`);
+      assert.deepEqual(firstIssue(res).loc, ['body', 'open_hours', 1, 'end_time']);
+    }
+    assert.equal((await c.get('/locations')).body.total, 0);
+  });
+
+  it('refuses day_of_week outside 0–6 and malformed times with 422 at the field', async () => {
+    const c = await newOrg();
+    const cases: [Record<string, unknown>, string][] = [
+      [range(7, '08:00', '12:00'), 'day_of_week'], [range(-1, '08:00', '12:00'), 'day_of_week'],
+      [{ day_of_week: 1.5, start_time: '08:00', end_time: '12:00' }, 'day_of_week'],
+      [range(0, '24:00', '12:00'), 'start_time'], [range(0, '08:00', '8pm'), 'end_time'],
+    ];
+    for (const [bad, field] of cases) {
+      const res = await c.post('/locations', { name: 'Bad', timezone: 'Europe/Berlin', open_hours: [bad] });
+      assert.equal(res.status, 422, JSON.stringify(bad));
+      assert.deepEqual(firstIssue(res).loc, ['body', 'open_hours', 0, field], JSON.stringify(bad));
+    }
+    const extra = await c.post('/locations', { name: 'Bad', timezone: 'Europe/Berlin', open_hours: [{ ...range(0, '08:00', '12:00'), note: 'x' }] });
+    assert.equal(extra.status, 422);
+    assert.equal(firstIssue(extra).type, 'extra_forbidden');
+    assert.equal((await c.get('/locations')).body.total, 0);
+  });
+
+  it('patch with open_hours null removes the limit, and a new list replaces the old (200)', async () => {
+    const c = await newOrg();
+    const loc = (await c.post('/locations', { name: 'A', timezone: 'Europe/Berlin', open_hours: [range(0, '08:00', '12:00')] })).body;
+    const replaced = await c.patch(`/locations/${loc.id}`, { base_version: 1, open_hours: [range(5, '10:00', '14:00')] });
+    assert.equal(replaced.status, 200);
+    assert.deepEqual(replaced.body.open_hours, [range(5, '10:00:00', '14:00:00')]);
+    const kept = await c.patch(`/locations/${loc.id}`, { base_version: 2, name: 'B' });
+    assert.deepEqual(kept.body.open_hours, [range(5, '10:00:00', '14:00:00')]);
+    const cleared = await c.patch(`/locations/${loc.id}`, { base_version: 3, open_hours: null });
+    assert.equal(cleared.status, 200);
+    assert.equal(cleared.body.open_hours, null);
+    assert.equal(cleared.body.version, 4);
+    assert.equal((await c.get(`/locations/${loc.id}`)).body.open_hours, null);
+  });
+
+  it('default_appointment_type_uuid: unknown → 404, archived or offered only elsewhere → 422, valid → returned, null clears', async () => {
+    const c = await newOrg();
+    const loc = (await c.post('/locations', { name: 'A', timezone: 'Europe/Berlin' })).body;
+    const other = (await c.post('/locations', { name: 'B', timezone: 'Europe/Berlin' })).body;
+    const exam = (await c.post('/appointment-types', { name: 'Exam', duration_minutes: 30 })).body;
+    const old = (await c.post('/appointment-types', { name: 'Old', duration_minutes: 30 })).body;
+    assert.equal((await c.post(`/appointment-types/${old.id}/archive`)).status, 200);
+    const elsewhere = (await c.post('/appointment-types', { name: 'Elsewhere', duration_minutes: 30, location_uuids: [other.id] })).body;
+    const foreign = (await (await newOrg()).post('/appointment-types', { name: 'Foreign', duration_minutes: 30 })).body;
+
+    for (const [id, status] of [['3f0b3c36-31c4-4a57-9a8c-2a1c7d6f0a11', 404], [foreign.id, 404], [old.id, 422], [elsewhere.id, 422]] as const) {
+      const res = await c.patch(`/locations/${loc.id}`, { base_version: 1, default_appointment_type_uuid: id });
+      assert.equal(res.status, status, id);
+      assert.deepEqual(firstIssue(res).loc, ['body', 'default_appointment_type_uuid']);
+      const created = await c.post('/locations', { name: 'C', timezone: 'Europe/Berlin', default_appointment_type_uuid: id });
+      assert.equal(created.status, status, `create ${id}`);
+    }
+    const bad = await c.patch(`/locations/${loc.id}`, { base_version: 1, default_appointment_type_uuid: 'not-a-uuid' });
+    assert.equal(bad.status, 422);
+    assert.deepEqual(firstIssue(bad).loc, ['body', 'default_appointment_type_uuid']);
+    assert.equal((await c.get(`/locations/${loc.id}`)).body.version, 1);
+    assert.equal((await c.get('/locations')).body.total, 2);
+
+    const set = await c.patch(`/locations/${loc.id}`, { base_version: 1, default_appointment_type_uuid: exam.id });
+    assert.equal(set.status, 200);
+    assert.equal(set.body.default_appointment_type_uuid, exam.id);
+    assert.equal((await c.get(`/locations/${loc.id}`)).body.default_appointment_type_uuid, exam.id);
+    // A type offered at this location is a valid default there.
+    const here = await c.patch(`/locations/${other.id}`, { base_version: 1, default_appointment_type_uuid: elsewhere.id });
+    assert.equal(here.status, 200);
+    assert.equal(here.body.default_appointment_type_uuid, elsewhere.id);
+    const created = await c.post('/locations', { name: 'D', timezone: 'Europe/Berlin', default_appointment_type_uuid: exam.id });
+    assert.equal(created.status, 201);
+    assert.equal(created.body.default_appointment_type_uuid, exam.id);
+    const cleared = await c.patch(`/locations/${loc.id}`, { base_version: 2, default_appointment_type_uuid: null });
+    assert.equal(cleared.status, 200);
+    assert.equal(cleared.body.default_appointment_type_uuid, null);
+  });
+});

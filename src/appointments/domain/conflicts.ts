@@ -1,4 +1,4 @@
-import { mergeIntervals, overlaps, type Interval } from '../../core/intervals.ts';
+import { overlaps, type Interval } from '../../core/intervals.ts';
 
 const SLOT_MS = 5 * 60_000;
 
@@ -10,10 +10,15 @@ const SLOT_MS = 5 * 60_000;
 export function providerIntervals(start: number, end: number, pattern: string | null): Interval[] {
   if (!pattern) return [{ start, end }];
   const out: Interval[] = [];
+  // Slots come in order, so touching X slots extend the last interval: the result is already merged.
   for (let t = start, i = 0; t < end; t += SLOT_MS, i++) {
-    if ((pattern[i] ?? 'X') === 'X') out.push({ start: t, end: Math.min(t + SLOT_MS, end) });
+    if ((pattern[i] ?? 'X') !== 'X') continue;
+    const slotEnd = Math.min(t + SLOT_MS, end);
+    const last = out[out.length - 1];
+    if (last && last.end === t) last.end = slotEnd;
+    else out.push({ start: t, end: slotEnd });
   }
-  return mergeIntervals(out);
+  return out;
 }
 
 export interface ProviderTime {

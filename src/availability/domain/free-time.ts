@@ -8,13 +8,6 @@ export interface OpenRange {
   endTime: string;
 }
 
-/** Time a chair and its providers already give to something: an appointment (or, later, a hold). */
-export interface TakenTime extends Interval {
-  operatoryId: string;
-  /** Each provider's busy intervals within it (their `X` time). */
-  providers: readonly { providerId: string; intervals: readonly Interval[] }[];
-}
-
 /** Time no booking may take: a no-schedule blockout of one chair, or of every chair (`operatoryId` null). */
 export interface BlockedTime extends Interval {
   operatoryId: string | null;
@@ -67,10 +60,12 @@ export interface FreeTimeWorld {
   /** No-schedule blockouts at the location overlapping the window. */
   blocked: readonly BlockedTime[];
   /**
-   * Chair and provider time already taken in the window, at the location or (for provider time) anywhere,
-   * leaving out what an appointment rule lets the asked type overlap.
+   * Time already taken in the window (appointments, later holds), leaving out what an appointment rule lets
+   * the asked type overlap: chair time by operatory id, and each candidate's provider time (their `X`
+   * segments) anywhere, by provider id. Unmerged, in any order.
    */
-  taken: readonly TakenTime[];
+  chairTaken: ReadonlyMap<string, readonly Interval[]>;
+  providerTaken: ReadonlyMap<string, readonly Interval[]>;
 }
 
 /** One bookable start: a booking of `providerId` in `operatoryId` at these wall-clock times would be accepted. */
@@ -180,12 +175,9 @@ function workingOf(day: WorkingDay, operatoryIds: readonly string[]): Working {
 export function findFreeStarts(q: FreeTimeQuery, w: FreeTimeWorld): FreeStart[] {
   const clock = wallClock(q.zone);
   const chairBusy = new Map(w.operatoryIds.map((o) => [o, mergeIntervals([
-    ...w.taken.filter((t) => t.operatoryId === o),
-    ...w.blocked.filter((b) => b.operatoryId === null || b.operatoryId === o),
+    ...w.chairTaken.get(o) ?? [], ...w.blocked.filter((b) => b.operatoryId === null || b.operatoryId === o),
   ])]));
-  const providerBusy = new Map(w.providerIds.map((p) => [p, mergeIntervals(
-    w.taken.flatMap((t) => t.providers.filter((x) => x.providerId === p).flatMap((x) => x.intervals)),
-  )]));
+  const providerBusy = new Map(w.providerIds.map((p) => [p, mergeIntervals(w.providerTaken.get(p) ?? [])]));
   const daysOf = new Map<string, WorkingDay>();
   for (const d of w.workingDays) daysOf.set(`${d.providerId}|${d.date}`, d);
   const out: FreeStart[] = [];
@@ -199,27 +191,31 @@ export function findFreeStarts(q: FreeTimeQuery, w: FreeTimeWorld): FreeStart[] 
       const day = daysOf.get(`${p}|${date}`);
       return day ? workingOf(day, w.operatoryIds) : null;
     });
+    // Anyone's working time that day bounds the starts worth a look.
+    const anyone = mergeIntervals(working.flatMap((x) => (x ? [...x.any, ...[...x.byOperatory.values()].flat()] : [])));
+    if (!anyone.length) continue;
     for (const c of candidatesOn(date, q, clock)) {
-      if (open !== null && !isInside(open, c.start, c.end)) continue;
-      const startTime = formatWallSeconds(c.startSeconds);
-      const endTime = formatWallSeconds(c.endSeconds);
+      if (!isInside(anyone, c.start, c.end) || (open !== null && !isInside(open, c.start, c.end))) continue;
+      // Chairs first: in a full book most starts have no free chair, and then no provider need be checked.
+      const chairs = w.operatoryIds.filter((o) => isFree(chairBusy.get(o)!, c.start, c.end));
+      if (!chairs.length) continue;
       const mine = q.providerTime(c.start, c.end);
-      for (let i = 0; i < w.providerIds.length; i++) {
+      let offered = false;
+      for (let i = 0; i < w.providerIds.length && !(offered && q.onePerStart); i++) {
         const work = working[i];
         if (!work) continue;
-        const providerId = w.providerIds[i]!;
-        const busy = providerBusy.get(providerId)!;
+        const busy = providerBusy.get(w.providerIds[i]!)!;
         if (!mine.every((x) => isFree(busy, x.start, x.end))) continue;
-        let offered = false;
-        for (const operatoryId of w.operatoryIds) {
+        for (const operatoryId of chairs) {
           if (!isInside(work.byOperatory.get(operatoryId) ?? work.any, c.start, c.end)) continue;
-          if (!isFree(chairBusy.get(operatoryId)!, c.start, c.end)) continue;
-          out.push({ date, startTime, endTime, start: c.start, end: c.end, providerId, operatoryId });
+          out.push({
+            date, startTime: formatWallSeconds(c.startSeconds), endTime: formatWallSeconds(c.endSeconds),
+            start: c.start, end: c.end, providerId: w.providerIds[i]!, operatoryId,
+          });
           if (out.length >= q.limit) return out;
           offered = true;
           if (q.onePerStart) break;
         }
-        if (offered && q.onePerStart) break;
       }
     }
   }

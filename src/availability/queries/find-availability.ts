@@ -3,8 +3,9 @@ import type { Db } from '../../core/db/client.ts';
 import { providerIntervals, rulesAllowOverlap } from '../../appointments/index.ts';
 import { byProviderName, type ProviderNames } from '../../practice/index.ts';
 import { loadProviderDays } from '../../schedule/index.ts';
-import { findFreeStarts, type FreeStart, type OpenRange, type TakenTime } from '../domain/free-time.ts';
-import { readWorld, type TakenRow } from '../db/world.ts';
+import type { Interval } from '../../core/intervals.ts';
+import { findFreeStarts, type FreeStart, type FreeTimeWorld, type OpenRange } from '../domain/free-time.ts';
+import { readWorld, type WorldRows } from '../db/world.ts';
 
 /** A location as the search needs it. */
 export interface SearchLocation {
@@ -44,16 +45,36 @@ export interface AvailabilityResult {
 
 const ms = (text: string) => Date.parse(text);
 
-function takenTime(r: TakenRow): TakenTime {
-  const start = ms(r.start_at);
-  const end = ms(r.end_at);
-  return {
-    operatoryId: r.operatory_id, start, end,
-    providers: r.providers.map((p) => ({
-      providerId: p.provider_id,
-      intervals: p.start_at && p.end_at ? [{ start: ms(p.start_at), end: ms(p.end_at) }] : providerIntervals(start, end, r.time_pattern),
-    })),
-  };
+function push(m: Map<string, Interval[]>, key: string, ...xs: Interval[]): void {
+  const list = m.get(key);
+  if (list) list.push(...xs);
+  else m.set(key, xs);
+}
+
+/**
+ * The taken time of the world's rows, leaving out appointments whose type an appointment rule lets the asked
+ * type overlap: chair time of the location's appointments by chair, and the candidates' provider time
+ * anywhere by provider (the provider's explicit time, else the `X` segments of the appointment type's pattern).
+ */
+function takenTime(world: WorldRows, typeId: string | null, locationId: string): Pick<FreeTimeWorld, 'chairTaken' | 'providerTaken'> {
+  const rules = world.rules.map((r) => ({ typeA: r.type_a, typeB: r.type_b, locationId: r.location_id, allowOverlap: r.allow_overlap }));
+  // Type index → waived by a rule; index 0 is "no type", which no rule waives.
+  const waived = [false, ...world.types.map((t) => rulesAllowOverlap(rules, typeId, t.id, locationId))];
+  const patterns = [null, ...world.types.map((t) => t.pattern)];
+  const chairTaken = new Map<string, Interval[]>();
+  const c = world.chair_taken;
+  for (let i = 0; i < c.start.length; i++) {
+    if (!waived[c.type[i]!]) push(chairTaken, world.operatories[c.operatory[i]! - 1]!.id, { start: c.start[i]!, end: c.end[i]! });
+  }
+  const providerTaken = new Map<string, Interval[]>();
+  const p = world.provider_taken;
+  for (let i = 0; i < p.start.length; i++) {
+    if (waived[p.type[i]!]) continue;
+    const own = p.own_start[i] != null && p.own_end[i] != null;
+    push(providerTaken, world.candidates[p.provider[i]! - 1]!,
+      ...(own ? [{ start: p.own_start[i]!, end: p.own_end[i]! }] : providerIntervals(p.start[i]!, p.end[i]!, patterns[p.type[i]!]!)));
+  }
+  return { chairTaken, providerTaken };
 }
 
 /**
@@ -78,8 +99,6 @@ export async function findAvailability(db: Db, orgId: string, s: AvailabilitySea
     .map((providerId) => ({ providerId })).sort(byProviderName(schedule.names)).map((p) => p.providerId);
   const wantedOps = s.operatoryIds === null ? null : new Set(s.operatoryIds);
   const operatories = world.operatories.filter((o) => wantedOps === null || wantedOps.has(o.id));
-  const rules = world.rules.map((r) => ({ typeA: r.type_a, typeB: r.type_b, locationId: r.location_id, allowOverlap: r.allow_overlap }));
-  const typeId = s.type?.id ?? null;
   const pattern = s.type?.timePattern ?? null;
   const starts = findFreeStarts({
     zone, dateFrom: s.dateFrom, dateTo: s.dateTo, durationMinutes: s.durationMinutes,
@@ -90,9 +109,7 @@ export async function findAvailability(db: Db, orgId: string, s: AvailabilitySea
     openHours: s.location.openHours, providerIds, operatoryIds: operatories.map((o) => o.id),
     workingDays: schedule.days, holidays: new Set(world.holidays),
     blocked: world.blocked.map((b) => ({ operatoryId: b.operatory_id, start: ms(b.start_at), end: ms(b.end_at) })),
-    taken: world.taken
-      .filter((t) => !rulesAllowOverlap(rules, typeId, t.appointment_type_id, s.location.id))
-      .map(takenTime),
+    ...takenTime(world, s.type?.id ?? null, s.location.id),
   });
   return { starts, providerNames: schedule.names, operatoryNames: new Map(operatories.map((o) => [o.id, o.name])) };
 }

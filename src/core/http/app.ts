@@ -14,6 +14,7 @@ import * as appointments from '../../appointments/index.ts';
 import * as schedule from '../../schedule/index.ts';
 import * as blockouts from '../../blockouts/index.ts';
 import * as availability from '../../availability/index.ts';
+import * as fhir from '../../fhir/index.ts';
 import { healthRoutes } from './health.ts';
 
 export const API_DESCRIPTION = `chairtime is a scheduling engine for dental and medical practices.
@@ -50,7 +51,7 @@ const SHARED_SCHEMAS: TSchema[] = [
   ...schedule.appointmentRulesSchemas, ...blockouts.blockoutTypesSchemas, ...blockouts.blockoutsSchemas, ...blockouts.blockTemplatesSchemas,
   ...appointments.appointmentsSchemas, ...appointments.appointmentLifecycleSchemas, ...appointments.appointmentDetailsSchemas,
   ...appointments.appointmentQueriesSchemas, ...schedule.calendarSchemas, ...schedule.productionGoalsSchemas,
-  ...availability.freeTimeSchemas,
+  ...availability.freeTimeSchemas, ...practice.organizationSchemas, ...availability.locationAvailabilitySchemas,
 ];
 
 export interface RouteInfo {
@@ -133,7 +134,12 @@ export async function buildApp(deps: Deps, logger?: FastifyBaseLogger): Promise<
     schedule.calendarRoutes(api, deps);
     schedule.productionGoalsRoutes(api, deps);
     availability.freeTimeRoutes(api, deps);
+    practice.organizationRoutes(api, deps);
+    availability.locationAvailabilityRoutes(api, deps);
   }, { prefix: '/api/v1/:org_id' });
+  await app.register(fhir.fhirPlugin(deps), { prefix: '/fhir/:org_id' });
+  // CORS preflights carry no token: registered outside the tenant auth above.
+  await app.register(async (open) => availability.locationAvailabilityPreflight(open, deps), { prefix: '/api/v1/:org_id' });
 
   if (deps.adminToken) {
     const adminToken = deps.adminToken;

@@ -4,6 +4,7 @@ import { AppError, type ErrorCode, type Issue } from '../errors.ts';
 
 /** The one place that knows HTTP status: every error code of the domain maps here. */
 export const STATUS: Record<ErrorCode, number> = {
+  bad_request: 400,
   unauthorized: 401,
   forbidden: 403,
   not_found: 404,

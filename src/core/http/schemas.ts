@@ -87,6 +87,7 @@ export const Stamps = {
 };
 
 const ERROR_TEXT: Record<number, string> = {
+  400: 'Bad request: a parameter is malformed or out of range',
   401: 'Missing or invalid bearer token',
   403: 'The token\'s role does not allow this',
   404: 'Not found in this organisation (also for other organisations\' ids)',
