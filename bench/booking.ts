@@ -77,7 +77,7 @@ export function bookingFloor(p: Practice, next: () => Booking): FloorOp {
       id: null, operatoryId: b.operatoryId, typeId: null, start: b.start, end: b.end,
       providers: providers.map((providerId) => ({ providerId, intervals: [{ start: b.start, end: b.end }] })),
     };
-    if (checkConflicts(mine, ctx.others, ctx.blockouts, ctx.rules, b.location.id, false).length) {
+    if (checkConflicts(mine, ctx.others, ctx.blockouts, ctx.rules, b.location.id, false, ctx.held).length) {
       await c.query('ROLLBACK');
       return '409';
     }

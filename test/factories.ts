@@ -137,6 +137,9 @@ export async function seedOneOfEach(c: Client): Promise<Record<string, string>> 
     patient_uuid: ids.patient_uuid, location_uuid: ids.location_uuid, operatory_uuid: ids.operatory_uuid,
     schedule_date: '2026-03-10', start_time: '09:00', end_time: '10:00', provider_uuid: ids.provider_uuid,
   });
+  await made('hold_uuid', '/holds', {
+    location_uuid: ids.location_uuid, operatory_uuid: ids.operatory_uuid, schedule_date: '2026-03-10', start_time: '15:00', end_time: '15:30',
+  });
   await made('procedure_uuid', `/appointments/${ids.appointment_uuid}/procedures`, { base_version: 1, procedure_code_uuid: ids.procedure_code_uuid });
   await made('user_uuid', '/users', { name: 'Staff', email: 'staff@fuzz.test', role: 'staff' });
   await made('token_uuid', `/users/${ids.user_uuid}/tokens`, {});

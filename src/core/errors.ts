@@ -12,6 +12,8 @@ export type ErrorCode =
   | 'in_use'
   | 'state_conflict'
   | 'slot_conflict'
+  | 'hold_expired'
+  | 'hold_invalid'
   | 'overlap'
   | 'payload_too_large'
   | 'rate_limited'

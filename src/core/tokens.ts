@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 
 const TOKEN_RE = /^ct_([0-9a-f]{32})_([A-Za-z0-9_-]{43})$/;
 
@@ -23,4 +23,16 @@ export function parseToken(text: string): { orgId: string; hash: Buffer } | null
 /** SHA-256 of the whole token text; only this is stored. */
 export function hashToken(text: string): Buffer {
   return createHash('sha256').update(text).digest();
+}
+
+const HOLD_TOKEN = /^ht_[A-Za-z0-9_-]{43}$/;
+
+/** A new hold token, `ht_` and 256 random bits in base64url: the capability that converts the hold into a booking. */
+export function newHoldToken(): string {
+  return `ht_${randomBytes(32).toString('base64url')}`;
+}
+
+/** SHA-256 of a hold token, the only form stored; null when the text cannot be a hold token. */
+export function holdTokenHash(text: string): Buffer | null {
+  return HOLD_TOKEN.test(text) ? hashToken(text) : null;
 }

@@ -1,7 +1,7 @@
 // What other areas may use of the practice: its reference records (locations, chairs, providers,
 // patients, procedure codes, definitions, flow statuses), organisations and tokens, and its routes.
 export { getLocation, findVisibleLocationIds, type LocationRow } from './db/locations.ts';
-export { getOperatory } from './db/operatories.ts';
+export { getOperatory, listActiveOperatoryIds } from './db/operatories.ts';
 export { getProvider, findProviderIds } from './db/providers.ts';
 export { getPatient } from './db/patients.ts';
 export { getProcedureCode, findProcedureCodeId } from './db/procedure-codes.ts';

@@ -6,7 +6,7 @@ import { makeBlockoutType, makeLocation, makeOperatory, makePractice, makeUserTo
 after(closeTestApp);
 
 const MISSING = '3f0b3c36-31c4-4a57-9a8c-2a1c7d6f0a11';
-const NONE = { appointments: [], providers: [], blockouts: [] };
+const NONE = { appointments: [], providers: [], blockouts: [], holds: [] };
 
 async function create(c: Client, body: Record<string, unknown>): Promise<string> {
   const res = await c.post('/appointments', body);
@@ -53,6 +53,7 @@ describe('check conflicts', () => {
         appointments: [{ id: chair, start_time: '2026-03-10T10:00:00-04:00', end_time: '2026-03-10T11:00:00-04:00', reason_code: 'APPOINTMENT_OVERLAP' }],
         providers: [{ id: elsewhere, start_time: '2026-03-10T11:00:00-04:00', end_time: '2026-03-10T12:00:00-04:00', reason_code: 'PROVIDER_OVERLAP', provider_uuid: dentist.id }],
         blockouts: [{ id: blockout, start_time: '2026-03-10T12:00:00-04:00', end_time: '2026-03-10T12:30:00-04:00', reason_code: 'BLOCKED_TIME_CONFLICT' }],
+        holds: [],
       },
     });
     assert.deepEqual(await counts(), before, 'nothing written');

@@ -48,12 +48,34 @@ describe('checkConflicts', () => {
   for (const [name, others, blockouts, rules, allow, expected] of cases) {
     it(name, () => {
       const self = name.includes('itself') ? { ...booking, id: 'self' } : booking;
-      const got = checkConflicts(self, others, blockouts, rules, LOC, allow).map((c) => `${c.kind}:${c.id}`);
+      const got = checkConflicts(self, others, blockouts, rules, LOC, allow, []).map((c) => `${c.kind}:${c.id}`);
       assert.deepEqual(got, expected);
     });
   }
 
   it('rulesAllowOverlap needs both types', () => {
     assert.equal(rulesAllowOverlap([{ typeA: 'a', typeB: 'b', locationId: null, allowOverlap: true }], 'a', null, LOC), false);
+  });
+});
+
+describe('checkConflicts with live holds', () => {
+  // A booking in op-1 from 60 to 120 with dr-1's provider time only from 80 to 100 (a time pattern).
+  const booking = appt(null, 'op-1', 60, 120, { typeId: 'type-a', ...withProvider('dr-1', 80, 100) });
+  const hold = (id: string, op: string, from: number, to: number, providerIds: string[] = []) => ({ id, operatoryId: op, providerIds, start: at(from), end: at(to) });
+  const cases: [string, ReturnType<typeof hold>[], boolean, string[]][] = [
+    ['a hold on the same chair overlapping conflicts', [hold('h1', 'op-1', 110, 130)], false, ['hold:h1']],
+    ['a hold on the same chair back-to-back does not', [hold('h1', 'op-1', 120, 150)], false, []],
+    ['a hold on another chair with another provider does not', [hold('h1', 'op-2', 60, 120, ['dr-2'])], false, []],
+    ['a hold on another chair holding the provider during their provider time conflicts', [hold('h1', 'op-2', 90, 95, ['dr-1'])], false, ['hold:h1']],
+    ['a hold on the provider only outside their provider time does not', [hold('h1', 'op-2', 60, 80, ['dr-1'])], false, []],
+    ['allow_overlap never waives a hold', [hold('h1', 'op-1', 60, 120)], true, ['hold:h1']],
+  ];
+  for (const [name, held, allow, expected] of cases) {
+    it(name, () => {
+      assert.deepEqual(checkConflicts(booking, [], [], [], LOC, allow, held).map((c) => `${c.kind}:${c.id}`), expected);
+    });
+  }
+  it('a provider-only hold conflict names the provider', () => {
+    assert.equal(checkConflicts(booking, [], [], [], LOC, false, [hold('h1', 'op-2', 90, 95, ['dr-1'])])[0]!.providerId, 'dr-1');
   });
 });

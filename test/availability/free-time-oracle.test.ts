@@ -232,7 +232,7 @@ describe('availability engine against a minute-by-minute oracle (random worlds, 
           id: null, operatoryId: f.operatoryId, typeId: s.typeId, start: f.start, end: f.end,
           providers: [{ providerId: f.providerId, intervals: providerIntervals(f.start, f.end, s.pattern) }],
         };
-        assert.deepEqual(checkConflicts(booking, s.appointments, s.blockouts, s.rules, LOC, false), [], `seed ${seed}: ${key(f)}`);
+        assert.deepEqual(checkConflicts(booking, s.appointments, s.blockouts, s.rules, LOC, false, []), [], `seed ${seed}: ${key(f)}`);
       }
     }
     assert.ok(offered > RUNS * 10, `the random worlds offer starts (${offered})`);

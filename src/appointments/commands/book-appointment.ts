@@ -2,7 +2,9 @@ import { AppError, invalid } from '../../core/errors.ts';
 import { CHAIR_OCCUPYING, initialStatus, type AppointmentStatus } from '../domain/status.ts';
 import { resolveLocal, normalizeWallTime } from '../../core/time.ts';
 import { withTransaction, type Db } from '../../core/db/client.ts';
+import { holdTokenHash } from '../../core/tokens.ts';
 import { insertHistory } from '../db/appointment-history.ts';
+import { claimHold, findHoldByToken, type HeldPlace } from '../db/hold-claims.ts';
 import { addProceduresFromCodes, findCodesToAdd, insertAppointment, insertAppointmentProviders } from '../db/appointments.ts';
 import type { LocationScope } from '../../core/scope.ts';
 import { requireNewAppointmentRefs, requireWithSlot } from '../queries/references.ts';
@@ -34,6 +36,8 @@ export interface CreateAppointmentInput {
   is_new_patient?: boolean;
   color_override?: string | null;
   allow_overlap?: boolean;
+  /** A live hold's token: the appointment takes the held place (our addition). */
+  hold_token?: string | null;
 }
 
 /** The ask-to-arrive instant on the appointment's date (422 dst_gap), or null. */
@@ -53,13 +57,55 @@ function requestedSlot(i: CreateAppointmentInput, zone: string, duration: number
 }
 
 /**
+ * The create request completed from the hold its `hold_token` names (chair, first provider and, when the
+ * request names no time, the held date and times), or the request as it is without a token. 409
+ * hold_invalid for a token that names no hold of the organisation or one at another location, 409
+ * hold_expired for an expired one.
+ */
+async function withHold(db: Db, orgId: string, i: CreateAppointmentInput): Promise<{ input: CreateAppointmentInput; hold: HeldPlace | null }> {
+  if (!i.hold_token) return { input: i, hold: null };
+  const hash = holdTokenHash(i.hold_token);
+  const hold = hash ? await findHoldByToken(db, orgId, hash) : undefined;
+  if (!hold) throw new AppError('hold_invalid', 'hold_token names no hold of this organisation', ['body', 'hold_token']);
+  if (!hold.live) throw new AppError('hold_expired', 'The hold has expired: hold the time again', ['body', 'hold_token']);
+  if (hold.location_id !== i.location_uuid.toLowerCase()) throw new AppError('hold_invalid', 'The hold is at another location', ['body', 'location_uuid']);
+  if (i.status && !CHAIR_OCCUPYING.includes(i.status)) throw invalid(['body', 'status'], 'A booking with a hold takes its chair: status scheduled or complete');
+  const timed = !!(i.schedule_date || i.start_time || i.end_time);
+  return {
+    hold,
+    input: {
+      ...i, operatory_uuid: i.operatory_uuid ?? hold.operatory_id, provider_uuid: i.provider_uuid ?? hold.provider_ids[0] ?? null,
+      ...(timed ? {} : { schedule_date: hold.schedule_date, start_time: hold.start_time, end_time: hold.end_time }),
+    },
+  };
+}
+
+/**
+ * Under the slot's locks, takes the hold's place: deletes the hold (409 hold_expired when it expired, was
+ * released or converted meanwhile) and refuses a booking outside it (422: another chair, a provider the
+ * hold does not hold, a time outside the held range).
+ */
+async function convertHold(tx: Db, orgId: string, hold: HeldPlace, i: CreateAppointmentInput, slot: Slot): Promise<void> {
+  if (!(await claimHold(tx, orgId, hold.id))) throw new AppError('hold_expired', 'The hold expired or was used meanwhile: hold the time again', ['body', 'hold_token']);
+  if (i.operatory_uuid?.toLowerCase() !== hold.operatory_id) throw invalid(['body', 'operatory_uuid'], 'The hold is for another operatory');
+  if (hold.provider_ids.length && i.provider_uuid && !hold.provider_ids.includes(i.provider_uuid.toLowerCase())) {
+    throw invalid(['body', 'provider_uuid'], 'The hold does not hold this provider\'s time');
+  }
+  if (slot.start < Date.parse(hold.start_at) || slot.end > Date.parse(hold.end_at)) {
+    throw invalid(['body', 'start_time'], `The appointment must lie within the held time (${hold.start_time}–${hold.end_time} on ${hold.schedule_date})`);
+  }
+}
+
+/**
  * Creates an appointment: checks every reference (404; 422 for an operatory of another location or an
  * archived type), resolves the wall-clock slot in the location's zone (422 dst_gap), and — for a
  * scheduled or complete one — books it under the slot's locks after the conflict check (409
  * slot_conflict), adding the type's procedures and a `created` history entry, all in one transaction.
+ * With a `hold_token`, the hold's place is taken and the hold deleted in that same transaction.
  */
-export async function createAppointment(db: Db, actor: Actor, i: CreateAppointmentInput): Promise<string> {
+export async function createAppointment(db: Db, actor: Actor, request: CreateAppointmentInput): Promise<string> {
   const { orgId, scope } = actor;
+  const { input: i, hold } = await withHold(db, orgId, request);
   // Whether there is a slot, and so the status, is known from the request alone (a partial one is refused below).
   const status = i.status ?? initialStatus(!!(i.schedule_date || i.start_time || i.end_time) && !!i.operatory_uuid);
   const occupying = CHAIR_OCCUPYING.includes(status);
@@ -73,6 +119,7 @@ export async function createAppointment(db: Db, actor: Actor, i: CreateAppointme
     const slot = requestedSlot(i, location.timezone, type?.duration_minutes ?? null);
     if (occupying && !slot) throw requireWithSlot('schedule_date');
     if (occupying && !i.operatory_uuid) throw requireWithSlot('operatory_uuid');
+    if (hold) await convertHold(tx, orgId, hold, i, slot!);
     const overlapPermitted = occupying && slot ? (await admitBooking(tx, orgId, {
       id: null, locationId: location.id, zone: location.timezone, operatoryId: i.operatory_uuid!.toLowerCase(), typeId: type?.id ?? null,
       pattern: type?.time_pattern ?? null, slot, providers,
@@ -92,7 +139,7 @@ export async function createAppointment(db: Db, actor: Actor, i: CreateAppointme
     if (type) await addProceduresFromCodes(tx, orgId, id, await findCodesToAdd(tx, orgId, type.id), i.provider_uuid ?? null);
     await insertHistory(tx, orgId, id, 'created', {
       status, schedule_date: slot?.date ?? null, start_time: slot?.startTime ?? null, end_time: slot?.endTime ?? null,
-      operatory_id: i.operatory_uuid ?? null, allow_overlap: i.allow_overlap ?? false,
+      operatory_id: i.operatory_uuid ?? null, allow_overlap: i.allow_overlap ?? false, ...(hold ? { hold_id: hold.id } : {}),
     }, actor.userId);
     return id;
   });

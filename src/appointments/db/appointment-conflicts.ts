@@ -1,4 +1,4 @@
-import { providerIntervals, type BlockoutSpan, type Occupancy, type OverlapRule } from '../domain/conflicts.ts';
+import { providerIntervals, type BlockoutSpan, type HeldTime, type Occupancy, type OverlapRule } from '../domain/conflicts.ts';
 import type { Db } from '../../core/db/client.ts';
 import { CHAIR_OCCUPYING_SQL } from './sql-fragments.ts';
 import { one } from '../../core/db/client.ts';
@@ -8,6 +8,7 @@ export interface ConflictContext {
   others: Occupancy[];
   blockouts: BlockoutSpan[];
   rules: OverlapRule[];
+  held: HeldTime[];
 }
 
 interface OtherRow {
@@ -24,8 +25,9 @@ const ms = (text: string) => Date.parse(text);
 
 interface BlockoutRow { id: string; operatory_id: string | null; start_at: string; end_at: string; is_no_schedule: boolean }
 interface RuleRow { type_a: string; type_b: string; location_id: string | null; allow_overlap: boolean }
+interface HeldRow { id: string; operatory_id: string; start_at: string; end_at: string; provider_ids: string[] }
 
-// One named statement, three JSON lists. The window's chair-occupying appointments come first (GiST on
+// One named statement, four JSON lists. The window's chair-occupying appointments come first (GiST on
 // org + time range), then each is kept when it is in the chair or holds one of the providers: a
 // per-row primary-key probe (LATERAL … LIMIT 1), never a scan of all of a provider's appointments,
 // which the planner would otherwise hash.
@@ -54,25 +56,35 @@ const CONTEXT = {
                AND tstzrange(b.start_at, b.end_at) && tstzrange($2, $3)) AS blockouts,
            (SELECT coalesce(json_agg(json_build_object('type_a', r.appointment_type_a_id, 'type_b', r.appointment_type_b_id,
                                                        'location_id', r.location_id, 'allow_overlap', r.allow_overlap)), '[]')
-              FROM appointment_rules r WHERE r.org_id = $1 AND (r.location_id IS NULL OR r.location_id = $7)) AS rules`,
+              FROM appointment_rules r WHERE r.org_id = $1 AND (r.location_id IS NULL OR r.location_id = $7)) AS rules,
+           (SELECT coalesce(json_agg(json_build_object('id', h.id, 'operatory_id', h.operatory_id, 'start_at', h.start_at, 'end_at', h.end_at,
+                                                       'provider_ids', array(SELECT hp.provider_id FROM hold_providers hp
+                                                                             WHERE hp.org_id = h.org_id AND hp.hold_id = h.id))), '[]')
+              FROM holds h
+             WHERE h.org_id = $1 AND h.expires_at > now() AND tstzrange(h.start_at, h.end_at) && tstzrange($2, $3)
+               AND (h.operatory_id = $4 OR EXISTS (SELECT 1 FROM hold_providers hp WHERE hp.org_id = h.org_id AND hp.hold_id = h.id
+                                                     AND hp.provider_id = ANY($5::uuid[])))) AS held`,
 };
 
 /**
  * Loads, for a booking in `operatoryId` over [start, end) (epoch ms): the chair-occupying
  * appointments overlapping it in that operatory or holding one of `providerIds`, each with its
- * providers' busy intervals; the blockouts overlapping it at the location; and the appointment rules
- * of the org. One statement whatever the day's size. `excludeId` leaves out the appointment being moved.
+ * providers' busy intervals; the blockouts overlapping it at the location; the appointment rules of the
+ * org; and the live holds (not expired at the statement's `now()`) overlapping it on the chair or on one
+ * of the providers. One statement whatever the day's size. `excludeId` leaves out the appointment being
+ * moved (a hold being converted is deleted before this read, in the same transaction).
  */
 export async function loadConflictContext(
   db: Db, orgId: string, locationId: string, operatoryId: string, providerIds: string[],
   start: number, end: number, excludeId: string | null,
 ): Promise<ConflictContext> {
-  const { others, blockouts, rules } = (await one<{ others: OtherRow[]; blockouts: BlockoutRow[]; rules: RuleRow[] }>(db, CONTEXT,
+  const { others, blockouts, rules, held } = (await one<{ others: OtherRow[]; blockouts: BlockoutRow[]; rules: RuleRow[]; held: HeldRow[] }>(db, CONTEXT,
     [orgId, new Date(start).toISOString(), new Date(end).toISOString(), operatoryId, providerIds, excludeId, locationId]))!;
   return {
     others: others.map(toOccupancy),
     blockouts: blockouts.map((b) => ({ id: b.id, operatoryId: b.operatory_id, start: ms(b.start_at), end: ms(b.end_at), isNoSchedule: b.is_no_schedule })),
     rules: rules.map((r) => ({ typeA: r.type_a, typeB: r.type_b, locationId: r.location_id, allowOverlap: r.allow_overlap })),
+    held: held.map((h) => ({ id: h.id, operatoryId: h.operatory_id, providerIds: h.provider_ids, start: ms(h.start_at), end: ms(h.end_at) })),
   };
 }
 

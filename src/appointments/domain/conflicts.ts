@@ -53,14 +53,23 @@ export interface OverlapRule {
   allowOverlap: boolean;
 }
 
-export type ConflictKind = 'appointment' | 'provider' | 'blockout';
+/** A live hold: its chair and providers are taken for its whole range, whatever the type asked. */
+export interface HeldTime {
+  id: string;
+  operatoryId: string;
+  providerIds: readonly string[];
+  start: number;
+  end: number;
+}
+
+export type ConflictKind = 'appointment' | 'provider' | 'blockout' | 'hold';
 export const REASON_CODES = {
-  appointment: 'APPOINTMENT_OVERLAP', provider: 'PROVIDER_OVERLAP', blockout: 'BLOCKED_TIME_CONFLICT',
+  appointment: 'APPOINTMENT_OVERLAP', provider: 'PROVIDER_OVERLAP', blockout: 'BLOCKED_TIME_CONFLICT', hold: 'HELD_TIME_CONFLICT',
 } as const;
 
 export interface Conflict {
   kind: ConflictKind;
-  /** The other appointment's or the blockout's id. */
+  /** The other appointment's, the blockout's or the hold's id. */
   id: string;
   /** For provider conflicts: the provider double-booked. */
   providerId?: string;
@@ -84,12 +93,14 @@ export function rulesAllowOverlap(rules: readonly OverlapRule[], a: string | nul
  * check-conflicts, so they can never disagree. (1) another chair-occupying appointment in the same
  * operatory overlapping [start, end); (2) one of the booking's providers whose provider time overlaps
  * their provider time in another operatory; both waived by an allowing appointment rule or by
- * `allowOverlap`; (3) a no-schedule blockout on the operatory or location-wide, never waived.
- * Intervals are half-open: back-to-back is not a conflict. `others` must not contain the booking itself.
+ * `allowOverlap`; (3) a no-schedule blockout on the operatory or location-wide, and (4) a live hold on
+ * the chair or on one of the booking's providers (their provider time against the whole hold), neither
+ * ever waived. Intervals are half-open: back-to-back is not a conflict. `others` and `held` must not
+ * contain the booking itself (a hold being converted is left out by its caller).
  */
 export function checkConflicts(
   booking: Occupancy, others: readonly Occupancy[], blockouts: readonly BlockoutSpan[],
-  rules: readonly OverlapRule[], locationId: string, allowOverlap: boolean,
+  rules: readonly OverlapRule[], locationId: string, allowOverlap: boolean, held: readonly HeldTime[],
 ): Conflict[] {
   const out: Conflict[] = [];
   for (const o of others) {
@@ -111,6 +122,11 @@ export function checkConflicts(
     if (b.isNoSchedule && (b.operatoryId === null || b.operatoryId === booking.operatoryId) && overlaps(b, booking)) {
       out.push({ kind: 'blockout', id: b.id, start: b.start, end: b.end });
     }
+  }
+  for (const h of held) {
+    const chair = h.operatoryId === booking.operatoryId && overlaps(h, booking);
+    const provider = booking.providers.find((p) => h.providerIds.includes(p.providerId) && p.intervals.some((x) => overlaps(x, h)));
+    if (chair || provider) out.push({ kind: 'hold', id: h.id, start: h.start, end: h.end, ...(chair ? {} : { providerId: provider!.providerId }) });
   }
   return out;
 }

@@ -65,13 +65,14 @@ const WHAT: Record<Conflict['kind'], string> = {
   appointment: 'another appointment in the same operatory',
   provider: 'the same provider\'s time in another operatory',
   blockout: 'a blockout that allows no scheduling',
+  hold: 'time held for another booking',
 };
 
 /** 409 slot_conflict with one issue per conflict, each naming the other record (ctx: kind, id, reason_code). */
 export function slotConflict(conflicts: Conflict[], zone: string): AppError {
   const issues = conflicts.map((c) => ({
     loc: ['body'],
-    msg: `Overlaps ${WHAT[c.kind]}: ${c.kind === 'blockout' ? 'blockout' : 'appointment'} ${c.id} (${formatEpochMs(c.start, zone)} – ${formatEpochMs(c.end, zone)})`,
+    msg: `Overlaps ${WHAT[c.kind]}: ${c.kind === 'blockout' || c.kind === 'hold' ? c.kind : 'appointment'} ${c.id} (${formatEpochMs(c.start, zone)} – ${formatEpochMs(c.end, zone)})`,
     type: 'slot_conflict',
     ctx: { kind: c.kind, id: c.id, reason_code: REASON_CODES[c.kind], ...(c.providerId ? { provider_id: c.providerId } : {}) },
   }));

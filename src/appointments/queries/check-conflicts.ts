@@ -10,7 +10,7 @@ import { findConflicts } from './find-conflicts.ts';
 import type { CheckConflictsBody } from '../schemas/appointment-queries.ts';
 import { requireAppointmentType, requireLocation, requireOperatoryAt, requireProviders } from './references.ts';
 
-const KINDS: Conflict['kind'][] = ['appointment', 'provider', 'blockout'];
+const KINDS: Conflict['kind'][] = ['appointment', 'provider', 'blockout', 'hold'];
 
 /**
  * The conflicts a booking of `b` would meet, as create, move and place decide them, against the database
@@ -41,6 +41,6 @@ export async function previewConflicts(db: Db, orgId: string, scope: LocationSco
   return {
     has_conflicts: conflicts.length > 0,
     reason_codes: KINDS.filter((k) => conflicts.some((c) => c.kind === k)).map((k) => REASON_CODES[k]),
-    conflicts: { appointments: of('appointment'), providers: of('provider'), blockouts: of('blockout') },
+    conflicts: { appointments: of('appointment'), providers: of('provider'), blockouts: of('blockout'), holds: of('hold') },
   };
 }

@@ -41,9 +41,10 @@ const doc = {
     + 'nothing: (1) scheduled or complete appointments overlapping [start, end) in the operatory; (2) with `provider_uuids` (our '
     + 'addition), those providers\' provider time overlapping their time in another operatory — the `X` segments of '
     + '`appointment_type_uuid`\'s time pattern (our addition), or the whole range without a type; (3) no-schedule blockouts on the '
-    + 'operatory or location-wide. An appointment rule allowing the two types waives (1) and (2). Back-to-back is not a conflict. '
+    + 'operatory or location-wide; (4, our addition) live holds on the operatory or on one of the providers (POST /holds). An '
+    + 'appointment rule allowing the two types waives (1) and (2), never (3) or (4). Back-to-back is not a conflict. '
     + '`exclude_appointment_uuid` leaves that appointment out (an edit form checking its own new time). Each group is ordered by start, and '
-    + '`reason_codes` lists the distinct codes in the order appointments, providers, blockouts. Each conflict is {id, start_time, '
+    + '`reason_codes` lists the distinct codes in the order appointments, providers, blockouts, holds. Each conflict is {id, start_time, '
     + 'end_time (instants with the location\'s offset), reason_code, provider_uuid for provider conflicts}. 404: location (or outside '
     + 'the caller\'s locations), operatory, type, provider, excluded appointment; 422: an operatory of another location, a time in a '
     + 'daylight-saving gap (`dst_gap`), end not after start. Viewers may call it: it only reads.',

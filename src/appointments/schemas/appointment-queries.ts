@@ -87,11 +87,11 @@ export const CheckConflictsBody = Body({
 });
 const ReasonCode = Type.Unsafe<string>({ type: 'string', enum: Object.values(REASON_CODES) });
 const ConflictItem = Type.Object({
-  id: { ...Uuid, description: 'The conflicting appointment or blockout.' },
+  id: { ...Uuid, description: 'The conflicting appointment, blockout or hold.' },
   start_time: LocalInstant,
   end_time: LocalInstant,
   reason_code: ReasonCode,
-  provider_uuid: Type.Optional({ ...Uuid, description: 'For provider conflicts: the provider double-booked.' }),
+  provider_uuid: Type.Optional({ ...Uuid, description: 'For provider conflicts (and holds of a provider only): the provider double-booked.' }),
 });
 export const CheckConflictsResult = Type.Object({
   has_conflicts: Type.Boolean(),
@@ -100,6 +100,7 @@ export const CheckConflictsResult = Type.Object({
     appointments: Type.Array(ConflictItem, { description: 'Chair-occupying appointments overlapping in the same operatory.' }),
     providers: Type.Array(ConflictItem, { description: 'Appointments in other operatories holding one of the providers\' time.' }),
     blockouts: Type.Array(ConflictItem, { description: 'No-schedule blockouts on the operatory or location-wide.' }),
+    holds: Type.Array(ConflictItem, { description: 'Our addition: live holds on the operatory or on one of the providers (reason HELD_TIME_CONFLICT).' }),
   }),
 });
 

@@ -73,7 +73,13 @@ export const CreateAppointmentBody = Body({
   priority: Type.Optional(Type.Integer({ minimum: 0, maximum: 100 })),
   is_new_patient: Type.Optional(Type.Boolean()),
   color_override: Type.Optional(Nullable(Color)),
-  allow_overlap: Type.Optional(Type.Boolean({ description: 'Bypass chair and provider overlap checks (recorded in history); never bypasses a no-schedule blockout.' })),
+  allow_overlap: Type.Optional(Type.Boolean({ description: 'Bypass chair and provider overlap checks (recorded in history); never bypasses a no-schedule blockout or a hold.' })),
+  hold_token: Type.Optional(Nullable(Type.String({
+    maxLength: 100, description: 'Our addition: the token of a live hold (POST /holds). The booking takes the held place — the operatory, '
+      + 'the first held provider and, when no time is given, the held date and times are its defaults — and the hold is deleted in the '
+      + 'same transaction. 409 hold_invalid: no hold of this organisation has this token, or it is at another location; 409 hold_expired: '
+      + 'it expired, was released or was used meanwhile; 422: another operatory, a provider the hold does not hold, or a time outside it.',
+  }))),
 });
 
 export const AppointmentParams = Type.Object({ org_id: Type.String(), appointment_uuid: Uuid });

@@ -24,6 +24,8 @@ export interface WorldRows {
     own_start: (number | null)[]; own_end: (number | null)[];
   };
   blocked: { operatory_id: string | null; start_at: string; end_at: string }[];
+  /** Live holds overlapping the window on the location's chairs or on a candidate's time. */
+  held: { operatory_id: string; provider_ids: string[]; start_at: string; end_at: string }[];
   holidays: string[];
   rules: { type_a: string; type_b: string; location_id: string | null; allow_overlap: boolean }[];
 }
@@ -88,6 +90,13 @@ const WORLD = {
          FROM blockouts b JOIN blockout_types bt ON bt.org_id = b.org_id AND bt.id = b.blockout_type_id
         WHERE b.org_id = $1 AND b.location_id = $2 AND b.status = 'active' AND bt.is_no_schedule
           AND tstzrange(b.start_at, b.end_at) && tstzrange($3, $4)) AS blocked,
+      (SELECT coalesce(json_agg(json_build_object('operatory_id', h.operatory_id, 'start_at', h.start_at, 'end_at', h.end_at,
+                                                  'provider_ids', array(SELECT hp.provider_id FROM hold_providers hp
+                                                                        WHERE hp.org_id = h.org_id AND hp.hold_id = h.id AND hp.provider_id IN (SELECT p FROM cand)))), '[]')
+         FROM holds h
+        WHERE h.org_id = $1 AND h.expires_at > now() AND tstzrange(h.start_at, h.end_at) && tstzrange($3, $4)
+          AND (h.location_id = $2 OR EXISTS (SELECT 1 FROM hold_providers hp JOIN cand ON cand.p = hp.provider_id
+                                             WHERE hp.org_id = h.org_id AND hp.hold_id = h.id))) AS held,
       (SELECT coalesce(json_agg(DISTINCT b.schedule_date), '[]')
          FROM blockouts b JOIN blockout_types bt ON bt.org_id = b.org_id AND bt.id = b.blockout_type_id
         WHERE b.org_id = $1 AND b.location_id = $2 AND b.status = 'active' AND bt.is_holiday
@@ -101,8 +110,9 @@ const WORLD = {
  * Reads, for a location and the instants [startAt, endAt) covering local dates [fromDate, toDate]: its
  * active operatories (display order), the candidate providers and which are archived, the types and their
  * patterns, the chair-occupying appointments overlapping the window in its active chairs (chair time) and the
- * candidates' rows on such appointments anywhere (provider time), the no-schedule blockouts, the holiday
- * dates and the appointment rules. Candidates: `providerIds`, or when null everyone with a template or
+ * candidates' rows on such appointments anywhere (provider time), the live holds (chair time at the
+ * location, the candidates' time anywhere), the no-schedule blockouts, the holiday dates and the appointment
+ * rules. Candidates: `providerIds`, or when null everyone with a template or
  * override at the location. One statement.
  */
 export async function readWorld(

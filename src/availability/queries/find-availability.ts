@@ -54,7 +54,8 @@ function push(m: Map<string, Interval[]>, key: string, ...xs: Interval[]): void 
 /**
  * The taken time of the world's rows, leaving out appointments whose type an appointment rule lets the asked
  * type overlap: chair time of the location's appointments by chair, and the candidates' provider time
- * anywhere by provider (the provider's explicit time, else the `X` segments of the appointment type's pattern).
+ * anywhere by provider (the provider's explicit time, else the `X` segments of the appointment type's pattern);
+ * live holds take their chair and providers for their whole range.
  */
 function takenTime(world: WorldRows, typeId: string | null, locationId: string): Pick<FreeTimeWorld, 'chairTaken' | 'providerTaken'> {
   const rules = world.rules.map((r) => ({ typeA: r.type_a, typeB: r.type_b, locationId: r.location_id, allowOverlap: r.allow_overlap }));
@@ -73,6 +74,12 @@ function takenTime(world: WorldRows, typeId: string | null, locationId: string):
     const own = p.own_start[i] != null && p.own_end[i] != null;
     push(providerTaken, world.candidates[p.provider[i]! - 1]!,
       ...(own ? [{ start: p.own_start[i]!, end: p.own_end[i]! }] : providerIntervals(p.start[i]!, p.end[i]!, patterns[p.type[i]!]!)));
+  }
+  // Holds take their chair and their providers' whole range, whatever the type asked (no rule waives them).
+  for (const h of world.held) {
+    const held = { start: ms(h.start_at), end: ms(h.end_at) };
+    push(chairTaken, h.operatory_id, held);
+    for (const p of h.provider_ids) push(providerTaken, p, held);
   }
   return { chairTaken, providerTaken };
 }

@@ -14,6 +14,7 @@ import * as appointments from '../../appointments/index.ts';
 import * as schedule from '../../schedule/index.ts';
 import * as blockouts from '../../blockouts/index.ts';
 import * as availability from '../../availability/index.ts';
+import * as holds from '../../holds/index.ts';
 import * as fhir from '../../fhir/index.ts';
 import { healthRoutes } from './health.ts';
 
@@ -52,6 +53,7 @@ const SHARED_SCHEMAS: TSchema[] = [
   ...appointments.appointmentsSchemas, ...appointments.appointmentLifecycleSchemas, ...appointments.appointmentDetailsSchemas,
   ...appointments.appointmentQueriesSchemas, ...schedule.calendarSchemas, ...schedule.productionGoalsSchemas,
   ...availability.freeTimeSchemas, ...practice.organizationSchemas, ...availability.locationAvailabilitySchemas,
+  ...holds.holdsSchemas,
 ];
 
 export interface RouteInfo {
@@ -136,6 +138,7 @@ export async function buildApp(deps: Deps, logger?: FastifyBaseLogger): Promise<
     availability.freeTimeRoutes(api, deps);
     practice.organizationRoutes(api, deps);
     availability.locationAvailabilityRoutes(api, deps);
+    holds.holdsRoutes(api, deps);
   }, { prefix: '/api/v1/:org_id' });
   await app.register(fhir.fhirPlugin(deps), { prefix: '/fhir/:org_id' });
   // CORS preflights carry no token: registered outside the tenant auth above.

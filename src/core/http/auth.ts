@@ -9,8 +9,11 @@ import { sendIssues } from './errors.ts';
 
 export type Role = 'admin' | 'staff' | 'viewer';
 
-/** Scopes a token can be limited to; a token without scopes has its user's full rights. */
-export const SCOPES = ['availability:read'] as const;
+/**
+ * Scopes a token can be limited to; a token without scopes has its user's full rights. `availability:read`:
+ * the availability faces; `booking:write`: holds and bookings (what an online-booking widget needs besides).
+ */
+export const SCOPES = ['availability:read', 'booking:write'] as const;
 export type Scope = (typeof SCOPES)[number];
 
 /** Writes an auth refusal in the face's own error shape (the house body by default). */

@@ -13,6 +13,8 @@ export const STATUS: Record<ErrorCode, number> = {
   in_use: 409,
   state_conflict: 409,
   slot_conflict: 409,
+  hold_expired: 409,
+  hold_invalid: 409,
   overlap: 409,
   payload_too_large: 413,
   rate_limited: 429,

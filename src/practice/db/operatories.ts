@@ -1,5 +1,5 @@
 import type { Db } from '../../core/db/client.ts';
-import { one } from '../../core/db/client.ts';
+import { many, one } from '../../core/db/client.ts';
 import type { LocationScope } from '../../core/scope.ts';
 import { Filter, selectPage, type PageRequest } from '../../core/db/paging.ts';
 
@@ -61,4 +61,10 @@ export async function insertOperatory(db: Db, orgId: string, o: NewOperatory): P
       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING *)
     SELECT ${COLUMNS} FROM o JOIN locations l ON l.org_id = o.org_id AND l.id = o.location_id`,
   [orgId, o.location_id, o.name, o.abbrev, o.is_hygiene, o.item_order, o.is_active]))!;
+}
+
+/** The active operatories of a location, in display order (item_order, name, id). */
+export async function listActiveOperatoryIds(db: Db, orgId: string, locationId: string): Promise<string[]> {
+  return (await many<{ id: string }>(db, `
+    SELECT id FROM operatories WHERE org_id = $1 AND location_id = $2 AND is_active ORDER BY item_order, name, id`, [orgId, locationId])).map((r) => r.id);
 }

@@ -57,9 +57,9 @@ export const TokenParams = Type.Object({ org_id: Type.String(), user_uuid: Uuid,
 
 const Scopes = Type.Array(Type.Unsafe<Scope>({ type: 'string', enum: [...SCOPES] }), {
   minItems: 1, maxItems: SCOPES.length, uniqueItems: true,
-  description: 'Limits the token to these scopes (`availability:read`: the availability faces — free-time, location '
-    + 'availability, FHIR — and nothing else, 403 elsewhere): what an online-booking widget should carry. Absent or null: the '
-    + 'user\'s full rights.',
+  description: 'Limits the token to these scopes, 403 elsewhere: `availability:read` (the availability faces — free-time, '
+    + 'location availability, FHIR) and `booking:write` (holds, POST /appointments, slot locks and bookings, service bookings): '
+    + 'what an online-booking widget should carry. Absent or null: the user\'s full rights.',
 });
 
 export const CreateTokenBody = Body({
