@@ -45,7 +45,8 @@ export function bookingRequest(b: Booking): HttpRequest {
   };
 }
 
-async function insertBooking(c: pg.PoolClient, p: Practice, b: Booking, userId: string): Promise<void> {
+/** The rows a booking writes: the appointment, its provider and its `created` history entry. */
+export async function insertBookingRows(c: pg.PoolClient, p: Practice, b: Booking, userId: string): Promise<void> {
   const id = await insertAppointment(c, p.orgId, {
     patient_id: b.patientId, location_id: b.location.id, operatory_id: b.operatoryId, appointment_type_id: null, status: 'scheduled',
     schedule_date: b.date, start_time: b.startTime, end_time: b.endTime, start_at: new Date(b.start).toISOString(),
@@ -81,7 +82,7 @@ export function bookingFloor(p: Practice, next: () => Booking): FloorOp {
       await c.query('ROLLBACK');
       return '409';
     }
-    await insertBooking(c, p, b, who.user_id);
+    await insertBookingRows(c, p, b, who.user_id);
     await c.query('COMMIT');
     return '201';
   };

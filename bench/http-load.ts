@@ -17,10 +17,10 @@ export interface HttpPhase {
   token: string;
   connections: number;
   seconds: number;
-  /** Called once per request: what to send next. */
-  next: () => HttpRequest;
+  /** Called once per request: what to send next; `context` belongs to the connection (for request chains). */
+  next: (context: Record<string, unknown>) => HttpRequest;
   /** Sees every response's status and body (costs a buffered body per response; only where needed). */
-  onResponse?: (status: number, body: string) => void;
+  onResponse?: (status: number, body: string, context: Record<string, unknown>) => void;
 }
 
 async function drive(p: HttpPhase, seconds: number, connections: number): Promise<Measurement> {
@@ -30,8 +30,8 @@ async function drive(p: HttpPhase, seconds: number, connections: number): Promis
     url: p.baseUrl, connections, duration: seconds, timeout: 30,
     headers: { authorization: `Bearer ${p.token}` },
     requests: [{
-      setupRequest: (req) => {
-        const r = p.next();
+      setupRequest: (req, context) => {
+        const r = p.next(context);
         const headers = r.body === undefined ? req.headers : { ...req.headers, 'content-type': 'application/json' };
         return { ...req, method: r.method, path: r.root ? r.path : `/api/v1/${p.orgId}${r.path}`, headers, body: r.body === undefined ? undefined : JSON.stringify(r.body) };
       },

@@ -15,10 +15,11 @@ import { contendScenario } from './scenarios/contend.ts';
 import { pageScenario } from './scenarios/page.ts';
 import { resolveScenario } from './scenarios/resolve.ts';
 import { fhirSlotScenario, freeTimeScenario, locationAvailabilityScenario } from './scenarios/availability.ts';
+import { holdBookScenario } from './scenarios/hold-book.ts';
 
 const SCENARIOS: Scenario[] = [
   dayScenario, weekScenario, bookScenario, contendScenario, pageScenario, resolveScenario, freeTimeScenario, locationAvailabilityScenario,
-  fhirSlotScenario,
+  fhirSlotScenario, holdBookScenario,
 ];
 const ids = SCENARIOS.map((s) => s.id);
 

@@ -140,6 +140,23 @@ export async function seedOneOfEach(c: Client): Promise<Record<string, string>> 
   await made('hold_uuid', '/holds', {
     location_uuid: ids.location_uuid, operatory_uuid: ids.operatory_uuid, schedule_date: '2026-03-10', start_time: '15:00', end_time: '15:30',
   });
+  await made('booking_block_uuid', '/booking-blocks', {
+    name: 'New patients', location_uuid: ids.location_uuid, operatory_uuids: [ids.operatory_uuid], provider_uuids: [ids.provider_uuid],
+  });
+  ids.booking_block_id = ids.booking_block_uuid!;
+  await made('slot_id', '/slots', {
+    booking_block_id: ids.booking_block_uuid, start_date: '2026-03-12T14:00:00Z', end_date: '2026-03-12T14:30:00Z', capacity: 2,
+  });
+  ids.slot_uuid = ids.slot_id!;
+  // Services and time slots answer with the seed's {data: …} envelope and integer ids.
+  const service = await c.post('/services', { name: 'Cleaning', location_uuid: ids.location_uuid, duration_minutes: 30 });
+  assert.equal(service.status, 201, JSON.stringify(service.body));
+  ids.service_id = String(service.body.data.id);
+  const timeSlots = await c.patch('/time-slots', {
+    service_id: service.body.data.id, time_slots: [{ day_of_week: 1, start_time: '2023-01-01 09:00:00', end_time: '2023-01-01 12:00:00', max_bookings: 2 }],
+  });
+  assert.equal(timeSlots.status, 200, JSON.stringify(timeSlots.body));
+  ids.time_slot_id = String(timeSlots.body.data[0].id);
   await made('procedure_uuid', `/appointments/${ids.appointment_uuid}/procedures`, { base_version: 1, procedure_code_uuid: ids.procedure_code_uuid });
   await made('user_uuid', '/users', { name: 'Staff', email: 'staff@fuzz.test', role: 'staff' });
   await made('token_uuid', `/users/${ids.user_uuid}/tokens`, {});

@@ -17,7 +17,7 @@ const two = (n: number) => String(n).padStart(2, '0');
  * chairs overlap it, so the conflict reads find neighbours as in a full practice. Never twice in one
  * chair nor for one provider at one time.
  */
-async function freeSlots(ctx: BenchContext, dates: string[]): Promise<Booking[]> {
+export async function freeSlots(ctx: BenchContext, dates: string[]): Promise<Booking[]> {
   const p = ctx.practice;
   const rand = seededRandom(7);
   const chairs = new Set<string>();
@@ -45,7 +45,7 @@ async function freeSlots(ctx: BenchContext, dates: string[]): Promise<Booking[]>
   return rows.map((r) => candidates[r.i]!);
 }
 
-function sequence(slots: Booking[]): () => Booking {
+export function sequence(slots: Booking[]): () => Booking {
   let i = 0;
   return () => {
     if (i >= slots.length) throw new Error('book ran out of prepared free slots; raise SLOTS');

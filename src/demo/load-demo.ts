@@ -6,6 +6,7 @@ import {
 } from '../practice/index.ts';
 import { createAppointmentType } from '../appointments/index.ts';
 import { loadDemoAppointments } from './load-demo-appointments.ts';
+import { loadDemoOnlineBooking } from './load-demo-booking.ts';
 import { loadDemoSchedule, type DemoRefs } from './load-demo-schedule.ts';
 import { localDate } from '../core/time.ts';
 import {
@@ -22,8 +23,8 @@ export interface DemoCredentials {
 const CREDENTIALS_FILE = 'demo-credentials.json';
 
 /**
- * Loads the demo practice into a new organisation — reference data, a schedule around `now` and four
- * weeks of appointments — in one transaction (a failure leaves no half-built demo), through the same
+ * Loads the demo practice into a new organisation — reference data, a schedule around `now`, online booking
+ * (booking blocks with slots, services with time slots) and four weeks of appointments — in one transaction (a failure leaves no half-built demo), through the same
  * commands the API uses. Returns the admin credentials.
  */
 export function loadDemo(db: Db, now: Date = new Date()): Promise<DemoCredentials> {
@@ -56,7 +57,9 @@ export function loadDemo(db: Db, now: Date = new Date()): Promise<DemoCredential
     for (const p of demoPatients()) patientIds.push((await createPatient(tx, org.id, { ...p, is_active: true }, now)).id);
     const today = localDate(now, DEMO_LOCATIONS[0].timezone);
     await loadDemoSchedule(tx, org.id, refs, today);
-    await loadDemoAppointments(tx, { orgId: org.id, userId: admin.id, scope: null }, {
+    const actor = { orgId: org.id, userId: admin.id, scope: null };
+    await loadDemoOnlineBooking(tx, actor, refs, typeIds, today);
+    await loadDemoAppointments(tx, actor, {
       locationIds: Object.values(refs.locations), providers: refs.providers, typeIds, patientIds,
     }, today);
     return { org_id: org.id, org_name: org.name, admin_email: admin.email, token };

@@ -25,9 +25,12 @@ function tenantRoutes(routes: { method: string; url: string }[]) {
   return routes.filter((r) => r.url.startsWith('/api/v1/') && r.method !== 'OPTIONS');
 }
 
-/** A 422 made only of validation issues about our minimal body reveals nothing about the record. */
+/**
+ * A 422 made only of validation issues about our minimal body reveals nothing about the record (400 on the
+ * services surface, which answers bad input with 400 as its seed does).
+ */
 function isPureValidation(res: { status: number; body: any }): boolean {
-  return res.status === 422 && res.body.detail.every((d: { type: string }) => ['missing', 'dict_type'].includes(d.type));
+  return (res.status === 422 || res.status === 400) && res.body.detail.every((d: { type: string }) => ['missing', 'dict_type'].includes(d.type));
 }
 
 function bodyFor(method: string): object | undefined {

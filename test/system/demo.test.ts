@@ -65,6 +65,23 @@ describe('demo practice', () => {
     assert.ok(day.appointments.filter((a: any) => Number(a.production_amount) > 0).length >= day.appointments.length * 0.7);
   });
 
+  it('offers online booking: open hours and a default type per location, two booking blocks with slots, two services with time slots', async () => {
+    const c = new Client(await testApp(), creds.org_id, creds.token);
+    const locations = (await c.get('/locations')).body.items;
+    assert.ok(locations.every((l: any) => l.open_hours?.length >= 5 && l.default_appointment_type_uuid));
+    const blocks = (await c.get('/booking-blocks')).body.items;
+    assert.deepEqual(blocks.map((b: any) => b.name).sort(), ['New patient visits', 'Saturday hygiene clinic']);
+    const slots = (await c.get('/slots?page_size=200')).body;
+    assert.equal(slots.total, 4 + 4 * 2, 'two weeks: a new-patient slot each Tuesday and Thursday, four hygiene slots each Saturday');
+    assert.ok(slots.items.every((s: any) => s._object === 'slot' && s.available));
+    const services = (await c.get('/services')).body.data.services;
+    assert.deepEqual(services.map((s: any) => s.name).sort(), ['Emergency exam', 'Teeth cleaning']);
+    for (const s of services) assert.ok((await c.get(`/services/${s.id}/time-slots`)).body.data.length >= 3);
+    const [east] = locations.filter((l: any) => l.timezone === 'America/New_York');
+    const free = await c.get(`/schedule/free-time?location_uuid=${east.id}&date_from=2026-03-11&date_to=2026-03-17`);
+    assert.ok(free.body.items.length > 0, 'the demo week has openings');
+  });
+
   it('is the same practice every time (seeded), and loads atomically in one transaction', async () => {
     const a = creds;
     const b = await loadDemo(testPool(), FIXED_NOW);

@@ -5,10 +5,12 @@ import { withTransaction, type Db } from '../../core/db/client.ts';
 import { holdTokenHash } from '../../core/tokens.ts';
 import { insertHistory } from '../db/appointment-history.ts';
 import { claimHold, findHoldByToken, type HeldPlace } from '../db/hold-claims.ts';
+import { linkAppointmentToSlot } from '../db/slot-bookings.ts';
 import { addProceduresFromCodes, findCodesToAdd, insertAppointment, insertAppointmentProviders } from '../db/appointments.ts';
 import type { LocationScope } from '../../core/scope.ts';
 import { requireNewAppointmentRefs, requireWithSlot } from '../queries/references.ts';
 import { admitBooking } from './appointment-slot.ts';
+import { prepareSlotBooking, type SlotBookingInput } from './book-into-slot.ts';
 import { resolveSlot, slotLockKeys, type Slot } from '../domain/slot.ts';
 
 /** Who acts, where they may act. */
@@ -38,6 +40,8 @@ export interface CreateAppointmentInput {
   allow_overlap?: boolean;
   /** A live hold's token: the appointment takes the held place (our addition). */
   hold_token?: string | null;
+  /** A slot to book into: its time, block and capacity decide the place (our addition; bookIntoSlot). */
+  slot_uuid?: string | null;
 }
 
 /** The ask-to-arrive instant on the appointment's date (422 dst_gap), or null. */
@@ -101,9 +105,11 @@ async function convertHold(tx: Db, orgId: string, hold: HeldPlace, i: CreateAppo
  * archived type), resolves the wall-clock slot in the location's zone (422 dst_gap), and — for a
  * scheduled or complete one — books it under the slot's locks after the conflict check (409
  * slot_conflict), adding the type's procedures and a `created` history entry, all in one transaction.
- * With a `hold_token`, the hold's place is taken and the hold deleted in that same transaction.
+ * With a `hold_token`, the hold's place is taken and the hold deleted in that same transaction. With a
+ * `slot_uuid`, the slot decides the place first (bookIntoSlot).
  */
 export async function createAppointment(db: Db, actor: Actor, request: CreateAppointmentInput): Promise<string> {
+  if (request.slot_uuid) return bookIntoSlot(db, actor, { ...request, slot_uuid: request.slot_uuid });
   const { orgId, scope } = actor;
   const { input: i, hold } = await withHold(db, orgId, request);
   // Whether there is a slot, and so the status, is known from the request alone (a partial one is refused below).
@@ -141,6 +147,21 @@ export async function createAppointment(db: Db, actor: Actor, request: CreateApp
       status, schedule_date: slot?.date ?? null, start_time: slot?.startTime ?? null, end_time: slot?.endTime ?? null,
       operatory_id: i.operatory_uuid ?? null, allow_overlap: i.allow_overlap ?? false, ...(hold ? { hold_id: hold.id } : {}),
     }, actor.userId);
+    return id;
+  });
+}
+
+/**
+ * Books into a slot (POST /appointments with slot_uuid, POST /slots/{id}/appointments) in one transaction:
+ * prepareSlotBooking locks the slot row first and completes the request from the slot (404 at `loc`, 409
+ * slot_disabled / slot_locked / slot_full, 422), then it is booked as any create (advisory locks, conflict
+ * check) and linked to the slot.
+ */
+export function bookIntoSlot(db: Db, actor: Actor, request: SlotBookingInput, loc: (string | number)[] = ['body', 'slot_uuid']): Promise<string> {
+  return withTransaction(db, async (tx) => {
+    const { input, slotId } = await prepareSlotBooking(tx, actor, request, loc);
+    const id = await createAppointment(tx, actor, input);
+    await linkAppointmentToSlot(tx, actor.orgId, id, slotId);
     return id;
   });
 }

@@ -1,6 +1,6 @@
 import { AppError, invalid } from '../../core/errors.ts';
 import { requireLocalRange } from '../../core/time-input.ts';
-import { formatEpochMs, normalizeWallTime, wallSeconds } from '../../core/time.ts';
+import { formatEpochMs, inputRange, localDate, normalizeWallTime, wallSeconds } from '../../core/time.ts';
 import { providerIntervals, REASON_CODES, type Conflict, type Occupancy } from './conflicts.ts';
 
 /** A resolved slot: the wall-clock date and times as given, and the instants. */
@@ -78,4 +78,21 @@ export function slotConflict(conflicts: Conflict[], zone: string): AppError {
   }));
   const [first, ...more] = issues;
   return new AppError('slot_conflict', first!.msg, first!.loc, more, first!.ctx);
+}
+
+const wallTime = (ms: number, zone: string) => formatEpochMs(ms, zone).slice(11, 19);
+
+/**
+ * The range [startMs, endMs) as a booking names it at the location: one local date and wall-clock times that
+ * resolve back to exactly these instants (whole seconds, not the second pass of a repeated hour, ending by
+ * 23:59:59). Null when no booking could name it.
+ */
+export function slotOnWallClock(zone: string, startMs: number, endMs: number): Slot | null {
+  const date = localDate(new Date(startMs), zone);
+  if (endMs <= startMs || localDate(new Date(endMs - 1), zone) !== date) return null;
+  const startTime = wallTime(startMs, zone);
+  const endTime = wallTime(endMs, zone);
+  const r = inputRange(date, startTime, endTime, zone);
+  if (!r.ok || r.startMs !== startMs || r.endMs !== endMs) return null;
+  return { date, startTime, endTime, start: startMs, end: endMs };
 }

@@ -80,6 +80,15 @@ export const CreateAppointmentBody = Body({
       + 'same transaction. 409 hold_invalid: no hold of this organisation has this token, or it is at another location; 409 hold_expired: '
       + 'it expired, was released or was used meanwhile; 422: another operatory, a provider the hold does not hold, or a time outside it.',
   }))),
+  slot_uuid: Type.Optional(Nullable({
+    ...Uuid, description: 'Our addition: book into this slot (POST /slots). The appointment takes the slot\'s date and times (giving '
+      + 'schedule_date, start_time or end_time → 422), the booking block\'s appointment type unless one is given, and the first free '
+      + 'operatory (display order) and provider (by name) of the block unless given (one outside the block → 422). 404: unknown slot or '
+      + 'one outside the caller\'s locations; 422: location_uuid is not the slot\'s, or a status other than scheduled or complete. 409 '
+      + 'slot_disabled; 409 slot_locked: a live lock (POST /slots/{slot_id}/lock) whose hold_token the request does not carry (with it, '
+      + 'the lock\'s hold is converted); 409 slot_full: as many scheduled or complete appointments as its capacity; then the usual '
+      + 'conflict check (409 slot_conflict, also when no operatory or provider of the block is free).',
+  })),
 });
 
 export const AppointmentParams = Type.Object({ org_id: Type.String(), appointment_uuid: Uuid });

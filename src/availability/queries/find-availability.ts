@@ -1,5 +1,5 @@
 import { addDays, localDayBounds } from '../../core/time.ts';
-import type { Db } from '../../core/db/client.ts';
+import { runAll, type Db } from '../../core/db/client.ts';
 import { providerIntervals, rulesAllowOverlap } from '../../appointments/index.ts';
 import { byProviderName, type ProviderNames } from '../../practice/index.ts';
 import { loadProviderDays } from '../../schedule/index.ts';
@@ -95,10 +95,10 @@ export async function findAvailability(db: Db, orgId: string, s: AvailabilitySea
   for (let d = s.dateFrom; d <= s.dateTo; d = addDays(d, 1)) dates.push(d);
   const startAt = localDayBounds(s.dateFrom, zone).start.toInstant().toString();
   const endAt = localDayBounds(s.dateTo, zone).end.toInstant().toString();
-  const [schedule, world] = await Promise.all([
-    loadProviderDays(db, orgId, s.location.id, dates, zone),
-    readWorld(db, orgId, s.location.id, startAt, endAt, s.providerIds, s.dateFrom, s.dateTo),
-  ]);
+  // In parallel on the pool; one after another on a transaction's client (a service booking searches under its lock).
+  const [schedule, world] = await runAll(db,
+    () => loadProviderDays(db, orgId, s.location.id, dates, zone),
+    () => readWorld(db, orgId, s.location.id, startAt, endAt, s.providerIds, s.dateFrom, s.dateTo));
   const inactive = new Set(world.inactive_provider_ids);
   const wanted = s.providerIds === null ? null : new Set(s.providerIds);
   const providerIds = [...schedule.names.keys()]

@@ -15,6 +15,8 @@ import * as schedule from '../../schedule/index.ts';
 import * as blockouts from '../../blockouts/index.ts';
 import * as availability from '../../availability/index.ts';
 import * as holds from '../../holds/index.ts';
+import * as slots from '../../slots/index.ts';
+import * as services from '../../services/index.ts';
 import * as fhir from '../../fhir/index.ts';
 import { healthRoutes } from './health.ts';
 
@@ -54,6 +56,8 @@ const SHARED_SCHEMAS: TSchema[] = [
   ...appointments.appointmentQueriesSchemas, ...schedule.calendarSchemas, ...schedule.productionGoalsSchemas,
   ...availability.freeTimeSchemas, ...practice.organizationSchemas, ...availability.locationAvailabilitySchemas,
   ...holds.holdsSchemas,
+  ...slots.bookingBlocksSchemas, ...slots.slotsSchemas,
+  ...services.servicesSchemas, ...services.timeSlotsSchemas, ...services.serviceBookingsSchemas,
 ];
 
 export interface RouteInfo {
@@ -139,6 +143,11 @@ export async function buildApp(deps: Deps, logger?: FastifyBaseLogger): Promise<
     practice.organizationRoutes(api, deps);
     availability.locationAvailabilityRoutes(api, deps);
     holds.holdsRoutes(api, deps);
+    slots.bookingBlocksRoutes(api, deps);
+    slots.slotsRoutes(api, deps);
+    slots.slotActionsRoutes(api, deps);
+    // Its own plugin: the services surface answers bad input with 400 (its clients' contract), not 422.
+    await api.register(services.servicesPlugin(deps));
   }, { prefix: '/api/v1/:org_id' });
   await app.register(fhir.fhirPlugin(deps), { prefix: '/fhir/:org_id' });
   // CORS preflights carry no token: registered outside the tenant auth above.

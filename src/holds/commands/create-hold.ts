@@ -1,8 +1,7 @@
 import { AppError, invalid } from '../../core/errors.ts';
 import { withTransaction, type Db } from '../../core/db/client.ts';
-import { formatEpochMs, localDate } from '../../core/time.ts';
 import {
-  findConflicts, lockSlot, requireLocation, requireOperatoryAt, requireProviders, resolveSlot, slotConflict,
+  findConflicts, lockSlot, requireLocation, requireOperatoryAt, requireProviders, resolveSlot, slotConflict, slotOnWallClock,
   type Actor, type Booking, type Slot,
 } from '../../appointments/index.ts';
 import { listActiveOperatoryIds } from '../../practice/index.ts';
@@ -20,10 +19,9 @@ export interface CreateHoldInput {
   start_time?: string;
   end_time?: string;
   ttl_seconds: number;
+  /** The slot this hold locks (POST /slots/{id}/lock); not part of the API body. */
+  slotId?: string;
 }
-
-/** The wall-clock time HH:MM:SS of an instant at the location. */
-const wallTime = (at: Date, zone: string) => formatEpochMs(at.getTime(), zone).slice(11, 19);
 
 /**
  * The held range as a booking names it: given as a local date and wall-clock times, or as instants that
@@ -36,13 +34,14 @@ function heldSlot(i: CreateHoldInput, zone: string): Slot {
   if (wall && instants) throw invalid(['body', 'start_at'], 'Give start_at and end_at, or schedule_date, start_time and end_time, not both');
   if (instants) {
     if (!i.start_at || !i.end_at) throw new AppError('missing', 'start_at and end_at go together', ['body', i.start_at ? 'end_at' : 'start_at']);
-    const start = new Date(i.start_at);
-    const end = new Date(i.end_at);
-    const date = localDate(start, zone);
-    if (localDate(new Date(end.getTime() - 1), zone) !== date) throw invalid(['body', 'end_at'], 'A hold lies within one local date at the location');
-    const slot = resolveSlot(zone, date, wallTime(start, zone), wallTime(end, zone), null);
-    if (slot.start !== start.getTime() || slot.end !== end.getTime()) {
-      throw invalid(['body', 'start_at'], 'start_at and end_at must be times a booking can name: whole seconds, not the repeated hour\'s second pass');
+    const start = Date.parse(i.start_at);
+    const end = Date.parse(i.end_at);
+    // A leap second (…:60) passes the date-time format but names no instant here.
+    if (Number.isNaN(start) || Number.isNaN(end)) throw invalid(['body', Number.isNaN(start) ? 'start_at' : 'end_at'], 'Not an instant');
+    const slot = slotOnWallClock(zone, start, end);
+    if (!slot) {
+      throw invalid(['body', 'end_at'], 'start_at and end_at must lie on one local date at the location, end after the start, in whole '
+        + 'seconds a booking can name (not the repeated hour\'s second pass)');
     }
     return slot;
   }
@@ -92,7 +91,7 @@ export async function createHold(db: Db, actor: Actor, i: CreateHoldInput): Prom
     return insertHold(tx, orgId, {
       locationId: location.id, operatoryId, providerIds, date: slot.date, startTime: slot.startTime, endTime: slot.endTime,
       startAt: new Date(slot.start).toISOString(), endAt: new Date(slot.end).toISOString(), ttlSeconds: i.ttl_seconds,
-      tokenHash: holdTokenHash(token)!, createdBy: actor.userId,
+      tokenHash: holdTokenHash(token)!, createdBy: actor.userId, slotId: i.slotId ?? null,
     });
   });
   return { id, token };

@@ -50,17 +50,19 @@ export interface NewHold {
   ttlSeconds: number;
   tokenHash: Buffer;
   createdBy: string | null;
+  /** The slot the hold locks, if any. */
+  slotId?: string | null;
 }
 
 /** Inserts a hold expiring `ttlSeconds` after the database's now(), with its providers; returns its id. */
 export async function insertHold(db: Db, orgId: string, h: NewHold): Promise<string> {
   const row = (await one<{ id: string }>(db, `
     WITH h AS (
-      INSERT INTO holds (org_id, location_id, operatory_id, schedule_date, start_time, end_time, start_at, end_at, expires_at, token_hash, created_by)
-      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, now() + make_interval(secs => $9), $10, $11) RETURNING id),
+      INSERT INTO holds (org_id, location_id, operatory_id, schedule_date, start_time, end_time, start_at, end_at, expires_at, token_hash, created_by, slot_id)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, now() + make_interval(secs => $9), $10, $11, $13) RETURNING id),
     p AS (INSERT INTO hold_providers (org_id, hold_id, provider_id) SELECT $1, h.id, unnest($12::uuid[]) FROM h)
     SELECT id FROM h`,
-  [orgId, h.locationId, h.operatoryId, h.date, h.startTime, h.endTime, h.startAt, h.endAt, h.ttlSeconds, h.tokenHash, h.createdBy, h.providerIds]))!;
+  [orgId, h.locationId, h.operatoryId, h.date, h.startTime, h.endTime, h.startAt, h.endAt, h.ttlSeconds, h.tokenHash, h.createdBy, h.providerIds, h.slotId ?? null]))!;
   return row.id;
 }
 
@@ -68,6 +70,12 @@ export async function insertHold(db: Db, orgId: string, h: NewHold): Promise<str
 export async function deleteHold(db: Db, orgId: string, id: string, scope: LocationScope): Promise<boolean> {
   const res = await db.query('DELETE FROM holds WHERE org_id = $1 AND id = $2 AND ($3::uuid[] IS NULL OR location_id = ANY($3))', [orgId, id, scope]);
   return res.rowCount === 1;
+}
+
+/** Deletes every hold that locks the slot `slotId` (live or expired); returns how many. */
+export async function deleteSlotHolds(db: Db, orgId: string, slotId: string): Promise<number> {
+  const res = await db.query('DELETE FROM holds WHERE org_id = $1 AND slot_id = $2', [orgId, slotId]);
+  return res.rowCount ?? 0;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { notFound } from '../../core/errors.ts';
 import { dayHours } from '../../core/time.ts';
-import type { Db } from '../../core/db/client.ts';
+import { runAll, type Db } from '../../core/db/client.ts';
 import type { LocationScope } from '../../core/scope.ts';
 import { byProviderName, getLocation, getProvider, providerName, type LocationRow, type ProviderNames } from '../../practice/index.ts';
 import { resolveProviderDay, resolveProviderDays, type ProviderDay } from '../domain/schedule.ts';
@@ -91,10 +91,9 @@ export async function loadProviderDays(
 ): Promise<{ days: ProviderDay[]; names: Map<string, ProviderNames> }> {
   const from = dates[0]!;
   const to = dates[dates.length - 1]!;
-  const [templates, overrides] = await Promise.all([
-    listTemplatesInForceBetween(db, orgId, locationId, from, to),
-    listOverridesBetween(db, orgId, locationId, from, to),
-  ]);
+  const [templates, overrides] = await runAll(db,
+    () => listTemplatesInForceBetween(db, orgId, locationId, from, to),
+    () => listOverridesBetween(db, orgId, locationId, from, to));
   const rows = { templates, overrides };
   return { days: resolveProviderDays(templates.map(toTemplateRule), overrides.map(toOverrideRule), dates, zone), names: providerNamesOf(rows) };
 }
