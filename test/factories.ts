@@ -160,6 +160,9 @@ export async function seedOneOfEach(c: Client): Promise<Record<string, string>> 
   await made('procedure_uuid', `/appointments/${ids.appointment_uuid}/procedures`, { base_version: 1, procedure_code_uuid: ids.procedure_code_uuid });
   await made('user_uuid', '/users', { name: 'Staff', email: 'staff@fuzz.test', role: 'staff' });
   await made('token_uuid', `/users/${ids.user_uuid}/tokens`, {});
+  await made('preference_uuid', '/schedule/patient-preferences', { patient_uuid: ids.patient_uuid, preferred_days: [1] });
+  await made('search_uuid', '/schedule/saved-searches', { name: 'Mornings', criteria: { location_uuid: ids.location_uuid, duration_minutes: 30 } });
+  await made('view_uuid', '/schedule/views', { location_uuid: ids.location_uuid, name: 'Fuzz day' });
   for (const [field, category] of [['confirmation_status_uuid', 'ApptConfirmed'], ['broken_reason_uuid', 'BrokenReason'], ['cancel_reason_uuid', 'CancelReason']]) {
     ids[field!] = (await c.get(`/definitions?category=${category}`)).body.items[0].id;
   }

@@ -25,3 +25,4 @@ export { appointmentLifecycleRoutes } from './routes/appointment-lifecycle.ts';
 export { appointmentDetailsRoutes } from './routes/appointment-details.ts';
 export { appointmentQueriesRoutes } from './routes/appointment-queries.ts';
 export { appointmentTypesRoutes } from './routes/appointment-types.ts';
+export { onAppointmentChange, type AppointmentChange, type AppointmentListener } from './commands/appointment-events.ts';

@@ -63,3 +63,14 @@ export function versionConflict(current: number, loc: (string | number)[] = ['bo
 export function invalid(loc: (string | number)[], msg: string, code: ErrorCode = 'value_error'): AppError {
   return new AppError(code, msg, loc);
 }
+
+/**
+ * A 422 made of issues already built, each keeping its own `type` (e.g. a schema check of parameters that
+ * did not come in the request itself, such as a saved search's criteria). `issues` must not be empty.
+ */
+export function invalidIssues(issues: Issue[]): AppError {
+  const [first, ...more] = issues;
+  const error = new AppError('value_error', first!.msg, first!.loc, more);
+  error.issues[0] = first!;
+  return error;
+}

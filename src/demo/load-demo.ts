@@ -7,6 +7,7 @@ import {
 import { createAppointmentType } from '../appointments/index.ts';
 import { loadDemoAppointments } from './load-demo-appointments.ts';
 import { loadDemoOnlineBooking } from './load-demo-booking.ts';
+import { loadDemoViews } from './load-demo-views.ts';
 import { loadDemoSchedule, type DemoRefs } from './load-demo-schedule.ts';
 import { localDate } from '../core/time.ts';
 import {
@@ -24,7 +25,7 @@ const CREDENTIALS_FILE = 'demo-credentials.json';
 
 /**
  * Loads the demo practice into a new organisation — reference data, a schedule around `now`, online booking
- * (booking blocks with slots, services with time slots) and four weeks of appointments — in one transaction (a failure leaves no half-built demo), through the same
+ * (booking blocks with slots, services with time slots), a shared front-desk view per location, the manager's saved search, and four weeks of appointments — in one transaction (a failure leaves no half-built demo), through the same
  * commands the API uses. Returns the admin credentials.
  */
 export function loadDemo(db: Db, now: Date = new Date()): Promise<DemoCredentials> {
@@ -59,6 +60,7 @@ export function loadDemo(db: Db, now: Date = new Date()): Promise<DemoCredential
     await loadDemoSchedule(tx, org.id, refs, today);
     const actor = { orgId: org.id, userId: admin.id, scope: null };
     await loadDemoOnlineBooking(tx, actor, refs, typeIds, today);
+    await loadDemoViews(tx, actor, refs, typeIds);
     await loadDemoAppointments(tx, actor, {
       locationIds: Object.values(refs.locations), providers: refs.providers, typeIds, patientIds,
     }, today);

@@ -82,6 +82,23 @@ describe('demo practice', () => {
     assert.ok(free.body.items.length > 0, 'the demo week has openings');
   });
 
+  it('has a shared front-desk view per location, and the manager\'s default saved search runs', async () => {
+    const c = new Client(await testApp(), creds.org_id, creds.token);
+    for (const l of (await c.get('/locations')).body.items) {
+      const views = (await c.get(`/schedule/views?location_uuid=${l.id}`)).body.items;
+      assert.equal(views.length, 1);
+      assert.equal(views[0].visibility, 'shared');
+      assert.equal(views[0].operatory_uuids.length, 6);
+      assert.ok(views[0].card_layout && views[0].bubble_layout && views[0].color_config);
+    }
+    const [search] = (await c.get('/schedule/saved-searches')).body.items;
+    assert.equal(search.is_default, true);
+    const run = await c.get(`/schedule/free-time?saved_search_uuid=${search.id}&date_from=2026-03-11&date_to=2026-03-17`);
+    assert.equal(run.status, 200, JSON.stringify(run.body));
+    assert.ok(run.body.items.length > 0);
+    assert.ok(run.body.items.every((i: any) => i.start_time >= '08:00:00' && i.end_time <= '12:00:00'));
+  });
+
   it('is the same practice every time (seeded), and loads atomically in one transaction', async () => {
     const a = creds;
     const b = await loadDemo(testPool(), FIXED_NOW);

@@ -2,7 +2,7 @@ import { AppError, invalid } from '../../core/errors.ts';
 import { CHAIR_OCCUPYING } from '../domain/status.ts';
 import { normalizeWallTime } from '../../core/time.ts';
 import { withTransaction, type Db } from '../../core/db/client.ts';
-import { insertHistory } from '../db/appointment-history.ts';
+import { recordChange } from './appointment-events.ts';
 import { getAppointment, replaceAppointmentProviders, type AppointmentRow, type ProviderAssignment, updateAppointments } from '../db/appointments.ts';
 import type { Actor } from './book-appointment.ts';
 import { requireProviders } from '../queries/references.ts';
@@ -97,11 +97,11 @@ export async function replaceProviders(db: Db, actor: Actor, appointmentId: stri
     if (CHAIR_OCCUPYING.includes(appt.status)) await requireFreeProviders(tx, orgId, appt, next);
     await replaceAppointmentProviders(tx, orgId, appt.id, next);
     await updateAppointments(tx, orgId, [appt.id]);
-    await insertHistory(tx, orgId, appt.id, 'providers_replaced', {
+    await recordChange(tx, orgId, appt.id, 'providers_replaced', {
       providers: {
         old: appt.providers.map(summary),
         new: next.map((p) => summary({ id: p.providerId, role: p.role, start_time: p.startTime, end_time: p.endTime })),
       },
-    }, actor.userId);
+    }, actor.userId, appt);
   });
 }

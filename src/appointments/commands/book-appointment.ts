@@ -3,7 +3,7 @@ import { CHAIR_OCCUPYING, initialStatus, type AppointmentStatus } from '../domai
 import { resolveLocal, normalizeWallTime } from '../../core/time.ts';
 import { withTransaction, type Db } from '../../core/db/client.ts';
 import { holdTokenHash } from '../../core/tokens.ts';
-import { insertHistory } from '../db/appointment-history.ts';
+import { recordChange } from './appointment-events.ts';
 import { claimHold, findHoldByToken, type HeldPlace } from '../db/hold-claims.ts';
 import { linkAppointmentToSlot } from '../db/slot-bookings.ts';
 import { addProceduresFromCodes, findCodesToAdd, insertAppointment, insertAppointmentProviders } from '../db/appointments.ts';
@@ -143,10 +143,10 @@ export async function createAppointment(db: Db, actor: Actor, request: CreateApp
       providerId: p.providerId, role: 'primary', startTime: null, endTime: null, startAt: null, endAt: null,
     })));
     if (type) await addProceduresFromCodes(tx, orgId, id, await findCodesToAdd(tx, orgId, type.id), i.provider_uuid ?? null);
-    await insertHistory(tx, orgId, id, 'created', {
+    await recordChange(tx, orgId, id, 'created', {
       status, schedule_date: slot?.date ?? null, start_time: slot?.startTime ?? null, end_time: slot?.endTime ?? null,
       operatory_id: i.operatory_uuid ?? null, allow_overlap: i.allow_overlap ?? false, ...(hold ? { hold_id: hold.id } : {}),
-    }, actor.userId);
+    }, actor.userId, null);
     return id;
   });
 }

@@ -1,7 +1,7 @@
 import { AppError } from '../../core/errors.ts';
 import type { AppointmentStatus } from '../domain/status.ts';
 import { withTransaction, type Db } from '../../core/db/client.ts';
-import { insertHistory } from '../db/appointment-history.ts';
+import { recordChange } from './appointment-events.ts';
 import { performProcedures } from '../db/appointment-procedures.ts';
 import { updateAppointments, type AppointmentColumns, type AppointmentRow } from '../db/appointments.ts';
 import { lockAppointmentAtVersion, requireTransition } from './appointment-locks.ts';
@@ -13,6 +13,8 @@ export interface BreakInput {
   base_version: number;
   broken_reason_uuid?: string | null;
   note?: string | null;
+  /** Put the patient on the ASAP list (the waitlist area hears it as an option of the change). */
+  add_to_asap?: boolean;
 }
 
 /**
@@ -28,9 +30,9 @@ export function breakAppointment(db: Db, actor: Actor, id: string, i: BreakInput
       ? await requireDefinition(tx, actor.orgId, i.broken_reason_uuid, 'BrokenReason', ['body', 'broken_reason_uuid']) : null;
     const note = requestNote(row, i.note);
     await updateAppointments(tx, actor.orgId, [row.id], { status: 'broken', broken_reason_id: reason, ...note.columns });
-    await insertHistory(tx, actor.orgId, row.id, 'broken', {
+    await recordChange(tx, actor.orgId, row.id, 'broken', {
       status: { old: row.status, new: 'broken' }, broken_reason_id: { old: row.broken_reason_id, new: reason }, ...note.changes,
-    }, actor.userId);
+    }, actor.userId, row, { add_to_asap: i.add_to_asap ?? false });
     return row.id;
   });
 }
@@ -40,6 +42,7 @@ export interface CancelInput {
   cancel_reason_uuid?: string | null;
   cancelled_by?: 'patient' | 'practice' | null;
   note?: string | null;
+  add_to_asap?: boolean;
 }
 
 /**
@@ -56,10 +59,10 @@ export function cancelAppointment(db: Db, actor: Actor, id: string, i: CancelInp
     const note = requestNote(row, i.note);
     const by = i.cancelled_by ?? null;
     await updateAppointments(tx, actor.orgId, [row.id], { status: 'cancelled', cancel_reason_id: reason, cancelled_by: by, ...note.columns });
-    await insertHistory(tx, actor.orgId, row.id, 'cancelled', {
+    await recordChange(tx, actor.orgId, row.id, 'cancelled', {
       status: { old: row.status, new: 'cancelled' }, cancel_reason_id: { old: row.cancel_reason_id, new: reason },
       cancelled_by: { old: row.cancelled_by, new: by }, ...note.changes,
-    }, actor.userId);
+    }, actor.userId, row, { add_to_asap: i.add_to_asap ?? false });
     return row.id;
   });
 }
@@ -74,7 +77,7 @@ export function pinboardAppointment(db: Db, actor: Actor, id: string, i: { base_
     requireTransition(row, 'pinboard', 'pinboard');
     const note = requestNote(row, i.note);
     await updateAppointments(tx, actor.orgId, [row.id], { status: 'pinboard', ...note.columns });
-    await insertHistory(tx, actor.orgId, row.id, 'pinboarded', { status: { old: row.status, new: 'pinboard' }, ...note.changes }, actor.userId);
+    await recordChange(tx, actor.orgId, row.id, 'pinboarded', { status: { old: row.status, new: 'pinboard' }, ...note.changes }, actor.userId, row);
     return row.id;
   });
 }
@@ -105,7 +108,7 @@ export function transitionAppointment(db: Db, actor: Actor, id: string, i: { bas
     requireTransition(row, i.status, 'transition');
     const { columns, extra } = await enter(tx, actor, row, i.status);
     await updateAppointments(tx, actor.orgId, [row.id], { ...columns, status: i.status });
-    await insertHistory(tx, actor.orgId, row.id, 'status_changed', { status: { old: row.status, new: i.status }, ...extra }, actor.userId);
+    await recordChange(tx, actor.orgId, row.id, 'status_changed', { status: { old: row.status, new: i.status }, ...extra }, actor.userId, row);
     return row.id;
   });
 }

@@ -1,6 +1,6 @@
 import { notFound } from '../../core/errors.ts';
 import { withTransaction, type Db } from '../../core/db/client.ts';
-import { insertHistory } from '../db/appointment-history.ts';
+import { recordChange } from './appointment-events.ts';
 import { getAppointment, updateAppointments } from '../db/appointments.ts';
 import { findVisibleAppointmentIds, lockAppointmentsSkipLocked } from '../db/appointment-procedures.ts';
 import { getDefinition } from '../../practice/index.ts';
@@ -29,7 +29,7 @@ export async function setConfirmationStatus(db: Db, actor: Actor, appointmentId:
     const { confirmation_status_id: oldId, confirmation_status_name: oldName } = (await getAppointment(tx, orgId, row.id, null))!;
     await updateAppointments(tx, orgId, [row.id], { confirmation_status_id: status?.id ?? null });
     const old: StatusRef = oldId ? { id: oldId, name: oldName } : null;
-    await insertHistory(tx, orgId, row.id, 'confirmation_changed', { confirmation_status: { old, new: status } }, actor.userId);
+    await recordChange(tx, orgId, row.id, 'confirmation_changed', { confirmation_status: { old, new: status } }, actor.userId, row);
   });
 }
 
@@ -60,7 +60,7 @@ export async function bulkConfirm(db: Db, actor: Actor, ids: string[], statusId:
     for (const id of confirmed) {
       const r = locked.get(id)!;
       const old: StatusRef = r.confirmation_status_id ? { id: r.confirmation_status_id, name: r.confirmation_status_name } : null;
-      await insertHistory(tx, orgId, id, 'confirmation_changed', { confirmation_status: { old, new: status } }, actor.userId);
+      await recordChange(tx, orgId, id, 'confirmation_changed', { confirmation_status: { old, new: status } }, actor.userId, null);
     }
     return {
       confirmed,

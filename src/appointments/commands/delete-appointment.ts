@@ -1,6 +1,6 @@
 import { notFound } from '../../core/errors.ts';
 import { withTransaction, type Db } from '../../core/db/client.ts';
-import { insertHistory } from '../db/appointment-history.ts';
+import { recordChange } from './appointment-events.ts';
 import { deleteAppointmentRow, lockAppointment } from '../db/appointments.ts';
 import type { Actor } from './book-appointment.ts';
 
@@ -14,9 +14,9 @@ export function deleteAppointment(db: Db, actor: Actor, id: string): Promise<voi
     const row = await lockAppointment(tx, actor.orgId, id, actor.scope);
     if (!row) throw notFound('Appointment', ['path', 'appointment_uuid']);
     await deleteAppointmentRow(tx, actor.orgId, row.id);
-    await insertHistory(tx, actor.orgId, row.id, 'deleted', {
+    await recordChange(tx, actor.orgId, row.id, 'deleted', {
       status: { old: row.status, new: null }, version: row.version, patient_id: row.patient_id, location_id: row.location_id,
       operatory_id: row.operatory_id, schedule_date: row.schedule_date, start_time: row.start_time, end_time: row.end_time,
-    }, actor.userId);
+    }, actor.userId, row);
   });
 }

@@ -1,7 +1,7 @@
 import { AppError } from '../../core/errors.ts';
 import { formatEpochMs } from '../../core/time.ts';
 import { withTransaction, type Db } from '../../core/db/client.ts';
-import { insertHistory } from '../db/appointment-history.ts';
+import { recordChange } from './appointment-events.ts';
 import {
   replaceAppointmentProviders, updateAppointments, type AppointmentColumns, type AppointmentRecord, type AppointmentRow,
 } from '../db/appointments.ts';
@@ -111,13 +111,13 @@ function setSlot(db: Db, actor: Actor, id: string, i: SlotInput, via: 'move' | '
     const note = requestNote(row, i.note);
     const leaving = row.status === 'broken' ? { broken_reason_id: null } : {};
     await updateAppointments(tx, actor.orgId, [row.id], { ...columns, ...note.columns, ...leaving, status: 'scheduled' });
-    await insertHistory(tx, actor.orgId, row.id, via === 'move' ? 'moved' : 'placed', {
+    await recordChange(tx, actor.orgId, row.id, via === 'move' ? 'moved' : 'placed', {
       schedule_date: { old: row.schedule_date, new: slot.date }, start_time: { old: row.start_time, new: slot.startTime },
       end_time: { old: row.end_time, new: slot.endTime }, operatory_id: { old: row.operatory_id, new: operatoryId },
       ...(row.status !== 'scheduled' ? { status: { old: row.status, new: 'scheduled' } } : {}),
       ...(row.status === 'broken' ? { broken_reason_id: { old: row.broken_reason_id, new: null } } : {}),
       ...(i.allow_overlap ? { allow_overlap: true } : {}), ...note.changes,
-    }, actor.userId);
+    }, actor.userId, row);
     return row.id;
   });
 }

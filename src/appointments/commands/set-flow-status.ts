@@ -1,7 +1,7 @@
 import { invalid, notFound } from '../../core/errors.ts';
 import { CHAIR_OCCUPYING } from '../domain/status.ts';
 import { withTransaction, type Db } from '../../core/db/client.ts';
-import { insertHistory } from '../db/appointment-history.ts';
+import { recordChange } from './appointment-events.ts';
 import { getFlowStatus } from '../../practice/index.ts';
 import { insertFlowEvent, type FlowEventRow } from '../db/patient-flow.ts';
 import type { Actor } from './book-appointment.ts';
@@ -27,10 +27,10 @@ export async function setFlowStatus(db: Db, actor: Actor, now: Date, appointment
     const previous = row.flow_status_id ? await getFlowStatus(tx, orgId, row.flow_status_id) : undefined;
     const event = await insertFlowEvent(tx, orgId, row.id, { flowStatusId: status.id, changedAt: now, changedBy: actor.userId, changeNote });
     await updateAppointments(tx, orgId, [row.id], { flow_status_id: status.id });
-    await insertHistory(tx, orgId, row.id, 'flow_status_set', {
+    await recordChange(tx, orgId, row.id, 'flow_status_set', {
       flow_status: { old: previous ? { id: previous.id, name: previous.name } : null, new: { id: status.id, name: status.name } },
       event_id: event.id, change_note: changeNote,
-    }, actor.userId);
+    }, actor.userId, row);
     return event;
   });
 }

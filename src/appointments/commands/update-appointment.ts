@@ -1,7 +1,8 @@
 import { AppError } from '../../core/errors.ts';
 import { CHAIR_OCCUPYING } from '../domain/status.ts';
 import { withTransaction, type Db } from '../../core/db/client.ts';
-import { insertHistory, type FieldChanges } from '../db/appointment-history.ts';
+import type { FieldChanges } from '../db/appointment-history.ts';
+import { recordChange } from './appointment-events.ts';
 import { getAppointmentType } from '../db/appointment-types.ts';
 import { updateAppointments, type AppointmentColumns, type AppointmentRow } from '../db/appointments.ts';
 import { lockAppointmentAtVersion } from './appointment-locks.ts';
@@ -121,7 +122,7 @@ export function updateAppointment(db: Db, actor: Actor, id: string, i: UpdateApp
     if (row.status === 'complete' && changes.schedule_date) await performProcedures(tx, actor.orgId, row.id, columns.schedule_date!);
     const bypassed = i.allow_overlap && slot.overlap_permitted !== undefined && CHAIR_OCCUPYING.includes(row.status);
     if (Object.keys(changes).length) {
-      await insertHistory(tx, actor.orgId, row.id, 'updated', { ...changes, ...(bypassed ? { allow_overlap: true } : {}) }, actor.userId);
+      await recordChange(tx, actor.orgId, row.id, 'updated', { ...changes, ...(bypassed ? { allow_overlap: true } : {}) }, actor.userId, row);
     }
     return row.id;
   });

@@ -1,8 +1,13 @@
 import { Type } from '@sinclair/typebox';
+import { invalidIssues } from '../../core/errors.ts';
+import type { Db } from '../../core/db/client.ts';
 import type { Api, Deps } from '../../core/http/deps.ts';
+import { issuesFromAjv } from '../../core/http/errors.ts';
 import { responses } from '../../core/http/schemas.ts';
+import { compileQueryCheck } from '../../core/http/validation.ts';
 import { searchFreeTime } from '../queries/free-time.ts';
-import { FreeTimeQuery, FreeTimeResultSchema } from '../schemas/free-time.ts';
+import { savedFreeTimeParams } from '../queries/saved-free-time.ts';
+import { FreeTimeQuery, FreeTimeResultSchema, type FreeTimeQueryParams } from '../schemas/free-time.ts';
 
 const DESCRIPTION = `Bookable starts at one location, from the one availability engine that also serves FHIR Slot search and
 location availability. A start is offered for a provider and a chair only when POST /appointments with the same
@@ -26,7 +31,34 @@ both (422); with neither, the location's \`default_appointment_type_uuid\`, else
 the first of each start. At most \`limit\` results; \`has_more\` says whether more were found. The window is
 \`date_from\`–\`date_to\` inclusive, at most 90 days (422 beyond, or when reversed); \`latest_time\` must be after
 \`earliest_time\` (422). Unknown or inactive location, or one outside a location-limited caller's locations → 404;
-unknown provider, chair or type → 404 naming the parameter. Tokens limited to the \`availability:read\` scope may call it.`;
+unknown provider, chair or type → 404 naming the parameter. Tokens limited to the \`availability:read\` scope may call it.
+
+**For a patient.** \`patient_uuid\` ranks the starts that fit the patient's scheduling preference first (each marked
+\`matches_preference\`), the rest after, each group in start order; \`limit\` and \`has_more\` apply to the whole list.
+
+**Saved searches.** \`saved_search_uuid\` runs one of the caller's own \`find_free_time\` saved searches: its criteria are
+read as the parameters above (a null value means "not set"), and parameters in the URL win over them.`;
+
+const checkQuery = compileQueryCheck(FreeTimeQuery);
+const CRITERIA_KEYS = Object.keys(FreeTimeQuery.properties).filter((k) => k !== 'saved_search_uuid');
+
+/**
+ * The query with a saved search's criteria under it: criteria first, then every parameter the URL itself
+ * gives (defaults filled in by validation do not count as given), checked as one query — a bad criteria
+ * value → 422 at `["saved_search", "criteria", …]`.
+ */
+async function withSavedSearch(db: Db, orgId: string, userId: string, q: FreeTimeQueryParams, url: string): Promise<FreeTimeQueryParams> {
+  if (q.saved_search_uuid === undefined) return q;
+  const criteria = await savedFreeTimeParams(db, orgId, userId, q.saved_search_uuid, CRITERIA_KEYS);
+  const given = new Set(new URLSearchParams(url.slice(url.indexOf('?') + 1)).keys());
+  const merged: Record<string, unknown> = { ...structuredClone(criteria) };
+  for (const [k, v] of Object.entries(q)) if (given.has(k)) merged[k] = v;
+  if (!checkQuery(merged)) {
+    throw invalidIssues(issuesFromAjv(checkQuery.errors ?? [], 'saved_search')
+      .map((i) => ({ ...i, loc: ['saved_search', 'criteria', ...i.loc.slice(1)] })));
+  }
+  return merged as FreeTimeQueryParams;
+}
 
 /** The native face of the availability engine. */
 export function freeTimeRoutes(app: Api, { db, clock }: Deps): void {
@@ -36,5 +68,8 @@ export function freeTimeRoutes(app: Api, { db, clock }: Deps): void {
       tags: ['Availability'], summary: 'Find free time', description: DESCRIPTION,
       querystring: FreeTimeQuery, response: responses({ 200: Type.Ref(FreeTimeResultSchema) }, [404]),
     },
-  }, async (req) => searchFreeTime(db, req.auth.orgId, req.auth.locationIds, req.query, clock()));
+  }, async (req) => {
+    const q = await withSavedSearch(db, req.auth.orgId, req.auth.userId, req.query, req.url);
+    return searchFreeTime(db, req.auth.orgId, req.auth.locationIds, q, clock());
+  });
 }

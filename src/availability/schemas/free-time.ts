@@ -6,7 +6,9 @@ const uuidList = (what: string) => Type.Optional(Type.Array(Type.String({ format
 }));
 
 export const FreeTimeQuery = Type.Object({
-  location_uuid: Type.String({ format: 'uuid', description: 'The location searched (404 when unknown or outside the caller\'s locations).' }),
+  location_uuid: Type.Optional(Type.String({
+    format: 'uuid', description: 'The location searched (404 when unknown or outside the caller\'s locations). Required, here or in the saved search\'s criteria (422 `missing`).',
+  })),
   date_from: Type.Optional({ ...DateStr, description: 'First local date searched, inclusive. Default: today at the location.' }),
   date_to: Type.Optional({ ...DateStr, description: 'Last local date searched, inclusive; at most 89 days after date_from (90 days). Default: date_from + 6.' }),
   appointment_type_uuid: Type.Optional(Type.String({
@@ -23,6 +25,16 @@ export const FreeTimeQuery = Type.Object({
   })),
   step_minutes: Defaulted(Type.Integer({ minimum: 5, maximum: 720, default: 10, description: 'Starts every this many minutes on the local clock from midnight.' })),
   limit: Defaulted(Type.Integer({ minimum: 1, maximum: 1000, default: 100 })),
+  patient_uuid: Type.Optional(Type.String({
+    format: 'uuid', description: 'Rank for this patient: starts that fit the patient\'s scheduling preference (its days, time window, provider and chair, '
+      + 'each where set) come first, then the others, each group in start order, and every result says `matches_preference`. Unknown patient → 404. '
+      + 'A patient without a preference: start order, every result `matches_preference: false`.',
+  })),
+  saved_search_uuid: Type.Optional(Type.String({
+    format: 'uuid', description: 'Run one of the caller\'s saved searches of type `find_free_time`: its criteria are read as these query parameters, and parameters '
+      + 'given in the query win. Another user\'s or unknown search → 404; another search type → 422; a criteria key this search does not understand → 422 '
+      + 'naming it at `["saved_search", "criteria", key]`; a criteria value that breaks a parameter\'s rules → 422 at `["saved_search", "criteria", key, …]`.',
+  })),
   one_per_start: Defaulted(Type.Boolean({ default: false, description: 'One result per start time (the first provider by name, then chair in display order) instead of every combination.' })),
 });
 export type FreeTimeQueryParams = Static<typeof FreeTimeQuery>;
@@ -36,6 +48,7 @@ export const FreeTimeSlotSchema = Type.Object({
   provider: Type.Ref(Ref),
   operatory: Type.Ref(Ref),
   location: Type.Ref(Ref),
+  matches_preference: Type.Optional(Type.Boolean({ description: 'Only when `patient_uuid` was given: whether this start fits the patient\'s preference.' })),
 }, { $id: 'FreeTimeSlot' });
 
 export const FreeTimeResultSchema = Type.Object({
@@ -47,6 +60,10 @@ export const FreeTimeResultSchema = Type.Object({
   date_to: DateStr,
   items: Type.Array(Type.Ref(FreeTimeSlotSchema)),
   has_more: Type.Boolean({ description: 'True when `limit` cut the list: ask again from the last start, or with a larger limit.' }),
+  patient_preference: Type.Optional(Type.Union([
+    Type.Object({ id: Type.String({ format: 'uuid' }), learned_from_history: Type.Boolean() }),
+    Type.Null(),
+  ], { description: 'Only when `patient_uuid` was given: the preference ranked by, or null when the patient has none.' })),
 }, { $id: 'FreeTimeResult' });
 export type FreeTimeResult = Static<typeof FreeTimeResultSchema>;
 

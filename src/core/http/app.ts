@@ -18,6 +18,9 @@ import * as holds from '../../holds/index.ts';
 import * as slots from '../../slots/index.ts';
 import * as services from '../../services/index.ts';
 import * as fhir from '../../fhir/index.ts';
+import * as preferences from '../../preferences/index.ts';
+import * as savedSearches from '../../saved-searches/index.ts';
+import * as views from '../../views/index.ts';
 import { healthRoutes } from './health.ts';
 
 export const API_DESCRIPTION = `chairtime is a scheduling engine for dental and medical practices.
@@ -58,6 +61,9 @@ const SHARED_SCHEMAS: TSchema[] = [
   ...holds.holdsSchemas,
   ...slots.bookingBlocksSchemas, ...slots.slotsSchemas,
   ...services.servicesSchemas, ...services.timeSlotsSchemas, ...services.serviceBookingsSchemas,
+  ...preferences.patientPreferencesSchemas,
+  ...savedSearches.savedSearchesSchemas,
+  ...views.scheduleViewsSchemas, ...views.viewLayoutSchemas,
 ];
 
 export interface RouteInfo {
@@ -146,6 +152,11 @@ export async function buildApp(deps: Deps, logger?: FastifyBaseLogger): Promise<
     slots.bookingBlocksRoutes(api, deps);
     slots.slotsRoutes(api, deps);
     slots.slotActionsRoutes(api, deps);
+    preferences.patientPreferencesRoutes(api, deps);
+    preferences.patientPreferenceByPatientRoutes(api, deps);
+    savedSearches.savedSearchesRoutes(api, deps);
+    views.scheduleViewsRoutes(api, deps);
+    views.viewSettingsRoutes(api, deps);
     // Its own plugin: the services surface answers bad input with 400 (its clients' contract), not 422.
     await api.register(services.servicesPlugin(deps));
   }, { prefix: '/api/v1/:org_id' });

@@ -23,3 +23,11 @@ export const paramAjv = makeAjv('array');
 export function compileBodyCheck(schema: TSchema): ValidateFunction {
   return bodyAjv.compile(schema);
 }
+
+/**
+ * A validator that checks (and coerces, and fills defaults into) a value exactly as a query string of
+ * `schema` is checked, for query parameters that arrive another way, such as a saved search's criteria.
+ */
+export function compileQueryCheck(schema: TSchema): ValidateFunction {
+  return paramAjv.compile(schema);
+}

@@ -6,6 +6,7 @@ import type { LocationScope } from '../../core/scope.ts';
 import { toAppointmentJson } from '../../appointments/index.ts';
 import { listActiveBlockoutsOn, toBlockoutJson } from '../../blockouts/index.ts';
 import { getLocation, type LocationRow } from '../../practice/index.ts';
+import { applyViewToDay, loadCalendarView } from '../../views/index.ts';
 import { listCalendarAppointments, listHolidayDates, sumProductionByDate, type CalendarAppointmentRow } from '../db/calendar.ts';
 import { sumGoalsByDate } from '../db/production-goals.ts';
 import { listOverridesBetween } from '../db/schedule-overrides.ts';
@@ -27,17 +28,26 @@ async function requireQueryLocation(db: Db, orgId: string, scope: LocationScope,
   return location;
 }
 
+/** A schedule view to show the calendar through, and the user looking (views are per user). */
+export interface CalendarViewing {
+  viewId: string;
+  userId: string;
+}
+
 /**
  * The full calendar of `days` consecutive local dates from `firstDate` at a visible location (404 otherwise;
  * 422 for an unknown Tier 2 field in `fieldsText`), in five queries whatever the number of appointments:
  * the location, the range's full appointment rows with Tier 2 fields, the blockouts, the templates and the
- * overrides; then split by local date.
+ * overrides; then split by local date. With `viewing`, each day goes through that schedule view (two or
+ * three more queries; 404 / 422 at query.view_uuid, see the views area's loadCalendarView and applyViewToDay).
  */
 export async function loadCalendarDays(
   db: Db, orgId: string, scope: LocationScope, locationId: string, firstDate: string, days: number, fieldsText: string | undefined,
+  viewing?: CalendarViewing,
 ): Promise<{ location: LocationRow; days: CalendarDay[] }> {
   const fields = parseFields(fieldsText);
   const location = await requireQueryLocation(db, orgId, scope, locationId);
+  const view = viewing ? await loadCalendarView(db, { orgId, userId: viewing.userId, scope }, viewing.viewId, location.id) : null;
   const dates = Array.from({ length: days }, (_, i) => addDays(firstDate, i));
   const zone = location.timezone;
   const from = dates[0]!;
@@ -59,12 +69,12 @@ export async function loadCalendarDays(
   const schedulesOn = providerSchedulesByDate({ templates, overrides }, dates, zone);
   return {
     location,
-    days: dates.map((date) => ({
-      date, day_hours: dayHours(date, zone),
-      appointments: appointmentsOn.get(date) ?? [],
-      blockouts: blockoutsOn.get(date) ?? [],
-      provider_schedules: schedulesOn.get(date)!,
-    })),
+    days: dates.map((date) => {
+      const day = {
+        appointments: appointmentsOn.get(date) ?? [], blockouts: blockoutsOn.get(date) ?? [], provider_schedules: schedulesOn.get(date)!,
+      };
+      return { date, day_hours: dayHours(date, zone), ...(view ? applyViewToDay(view, date, zone, day) : day) };
+    }),
   };
 }
 

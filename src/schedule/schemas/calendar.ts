@@ -42,6 +42,10 @@ const dayProperties = {
   provider_schedules: Type.Array(Type.Ref(CalendarProviderScheduleSchema), {
     description: 'Every provider with a template in force or an override that day, by last name, first name and id',
   }),
+  operatory_uuids: Type.Optional(Type.Array(Type.String({ format: 'uuid' }), {
+    description: 'Our addition, present only with `view_uuid`: the chairs to draw that day, in the view\'s order (its chairs, or the '
+      + 'location\'s active chairs in display order when it names none), less those dynamic_op_filtering hides',
+  })),
 };
 
 export const CalendarDaySchema = Type.Object(dayProperties, { $id: 'CalendarDay' });
@@ -78,16 +82,24 @@ const Fields = Type.String({
   examples: ['chart_number,mobile_phone'],
 });
 
+const ViewUuid = Type.String({
+  format: 'uuid',
+  description: 'Our addition: show the day through this schedule view (see the description); a view the caller cannot see → 404, '
+    + 'one of another location → 422',
+});
+
 export const DailyCalendarQuery = Type.Object({
   location_uuid: LocationUuid,
   target_date: Type.String({ ...DateStr, description: 'Local calendar date to load (YYYY-MM-DD)' }),
   fields: Type.Optional(Fields),
+  view_uuid: Type.Optional(ViewUuid),
 });
 
 export const WeeklyCalendarQuery = Type.Object({
   location_uuid: LocationUuid,
   week_start: Type.String({ ...DateStr, description: 'First local day of the week (YYYY-MM-DD); any weekday is accepted' }),
   fields: Type.Optional(Fields),
+  view_uuid: Type.Optional(ViewUuid),
 });
 
 export const MonthlyCalendarQuery = Type.Object({

@@ -1,0 +1,47 @@
+import type { Db } from '../../core/db/client.ts';
+import { insertHistory } from '../db/appointment-history.ts';
+import type { AppointmentRecord } from '../db/appointments.ts';
+
+/**
+ * One change to an appointment, as other areas hear it: inside the transaction that made it, after the
+ * row was written (for `deleted`, after it was removed) and its history entry appended. `action` is the
+ * history action (`created`, `updated`, `moved`, `placed`, `status_changed`, `broken`, `cancelled`,
+ * `pinboarded`, `deleted`, `providers_replaced`, `procedure_added`, `procedure_removed`, `flow_status_set`,
+ * `confirmation_changed`).
+ */
+export interface AppointmentChange {
+  orgId: string;
+  appointmentId: string;
+  action: string;
+  /** The row as it was before the change; null for `created` and where the command did not read it. */
+  before: AppointmentRecord | null;
+  actorUserId: string | null;
+  /** What the request asked of other areas, e.g. `{add_to_asap: true}` on break and cancel. */
+  options: Record<string, unknown>;
+}
+
+/**
+ * Runs in the appointment's transaction: what it writes commits or rolls back with the appointment,
+ * and an error it throws fails the whole request. Read the row after the change with getAppointment(tx, …).
+ */
+export type AppointmentListener = (tx: Db, change: AppointmentChange) => Promise<void>;
+
+const listeners = new Set<AppointmentListener>();
+
+/** Registers a listener once (registering the same function again changes nothing); app.ts does it. */
+export function onAppointmentChange(listener: AppointmentListener): void {
+  listeners.add(listener);
+}
+
+/**
+ * Appends an appointment's history entry and tells every listener, in the caller's transaction: the
+ * one way appointment commands record a change, so areas that keep their own lists true (recalls, the
+ * ASAP list) hear every change that made it into history.
+ */
+export async function recordChange(
+  tx: Db, orgId: string, appointmentId: string, action: string, changes: object, actorUserId: string | null,
+  before: AppointmentRecord | null, options: Record<string, unknown> = {},
+): Promise<void> {
+  await insertHistory(tx, orgId, appointmentId, action, changes, actorUserId);
+  for (const listener of listeners) await listener(tx, { orgId, appointmentId, action, before, actorUserId, options });
+}
