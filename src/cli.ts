@@ -3,6 +3,7 @@ import { openDatabase, dataDir } from './core/db/open.ts';
 import { serve } from './server.ts';
 import { createOrganization, issueTokenForEmail } from './practice/index.ts';
 import { loadDemo, printDemoCredentials, saveDemoCredentials } from './demo/load-demo.ts';
+import { ensurePageBuilt } from './web/index.ts';
 
 const HELP: Record<string, string> = {
   '': `chairtime — scheduling engine for clinics
@@ -74,6 +75,7 @@ export async function main(argv: string[]): Promise<void> {
   }
   switch (command) {
     case 'serve':
+      await ensurePageBuilt((msg) => process.stderr.write(msg + '\n'));
       return serve({ demo: !!values.demo });
     case 'migrate':
       return withDatabase(async () => {

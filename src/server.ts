@@ -1,7 +1,9 @@
 import pino from 'pino';
 import { dataDir, openDatabase } from './core/db/open.ts';
 import { buildApp } from './core/http/app.ts';
+import { parseTrustProxy } from './core/http/deps.ts';
 import { ensureDemo, printDemoCredentials } from './demo/load-demo.ts';
+import { offerDemoOnPage } from './web/index.ts';
 
 export interface ServeOptions {
   /** Load the demo practice when the database has no organisation yet. */
@@ -15,11 +17,15 @@ export interface ServeOptions {
 export async function serve(opts: ServeOptions, env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const logger = pino({ level: env.LOG_LEVEL ?? 'info' });
   const db = await openDatabase(env, (msg) => logger.info(msg));
-  const app = await buildApp({ db: db.pool, clock: () => new Date(), adminToken: env.CHAIRTIME_ADMIN_TOKEN || undefined }, logger);
+  const app = await buildApp({
+    db: db.pool, clock: () => new Date(), adminToken: env.CHAIRTIME_ADMIN_TOKEN || undefined, trustProxy: parseTrustProxy(env.TRUST_PROXY),
+  }, logger);
   const port = Number(env.PORT ?? 8080);
   const host = env.HOST ?? '127.0.0.1';
 
   const demo = opts.demo ? await ensureDemo(db.pool, dataDir(env)) : null;
+  // The page's "open the demo practice" button (loopback callers only).
+  offerDemoOnPage(demo);
 
   let closing = false;
   const shutdown = async (signal: string) => {
@@ -42,5 +48,5 @@ export async function serve(opts: ServeOptions, env: NodeJS.ProcessEnv = process
   }
   const base = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   if (demo) printDemoCredentials(demo, base, dataDir(env));
-  logger.info(`chairtime ready: API reference at ${base}/docs`);
+  logger.info(`chairtime ready: the front desk page at ${base}/ and the API reference at ${base}/docs`);
 }

@@ -163,6 +163,10 @@ export async function seedOneOfEach(c: Client): Promise<Record<string, string>> 
   await made('preference_uuid', '/schedule/patient-preferences', { patient_uuid: ids.patient_uuid, preferred_days: [1] });
   await made('search_uuid', '/schedule/saved-searches', { name: 'Mornings', criteria: { location_uuid: ids.location_uuid, duration_minutes: 30 } });
   await made('view_uuid', '/schedule/views', { location_uuid: ids.location_uuid, name: 'Fuzz day' });
+  await made('recall_type_uuid', '/recalls/types', { name: 'Prophy', appointment_type_uuid: ids.appointment_type_uuid, default_interval: { months: 6 } });
+  await made('trigger_uuid', '/recalls/triggers', { recall_type_uuid: ids.recall_type_uuid, procedure_code_uuid: ids.procedure_code_uuid });
+  await made('recall_uuid', '/recalls/patient-recalls', { patient_uuid: ids.patient_uuid, recall_type_uuid: ids.recall_type_uuid, date_due: '2026-01-15' });
+  await made('entry_uuid', '/waitlist/entries', { patient_uuid: ids.patient_uuid, location_uuid: ids.location_uuid });
   for (const [field, category] of [['confirmation_status_uuid', 'ApptConfirmed'], ['broken_reason_uuid', 'BrokenReason'], ['cancel_reason_uuid', 'CancelReason']]) {
     ids[field!] = (await c.get(`/definitions?category=${category}`)).body.items[0].id;
   }

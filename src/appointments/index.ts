@@ -26,3 +26,5 @@ export { appointmentDetailsRoutes } from './routes/appointment-details.ts';
 export { appointmentQueriesRoutes } from './routes/appointment-queries.ts';
 export { appointmentTypesRoutes } from './routes/appointment-types.ts';
 export { onAppointmentChange, type AppointmentChange, type AppointmentListener } from './commands/appointment-events.ts';
+export { setAppointmentRecall } from './db/appointment-recall.ts';
+export { provideOpeningMatches, type FreedOpening, type OpeningMatcher } from './commands/appointment-events.ts';

@@ -39,10 +39,13 @@ export async function loadDemoAppointments(tx: pg.PoolClient, actor: Actor, book
     const holidays = new Set(await listHolidayDates(tx, actor.orgId, locationId, from, to));
     const templates = (await listTemplatesInForceBetween(tx, actor.orgId, locationId, from, to)).map(toTemplateRule);
     const overrides = (await listOverridesBetween(tx, actor.orgId, locationId, from, to)).map(toOverrideRule);
-    for (const day of resolveProviderDays(templates, overrides, dates, location.timezone)) {
+    // In a fixed order (date, then provider as listed), whatever order the rows came in: the same practice every time.
+    const days = resolveProviderDays(templates, overrides, dates, location.timezone)
+      .sort((a, b) => a.date.localeCompare(b.date) || book.providers.indexOf(a.providerId) - book.providers.indexOf(b.providerId));
+    for (const day of days) {
       if (holidays.has(day.date)) continue;
       const kind = DEMO_PROVIDERS[book.providers.indexOf(day.providerId)]!.provider_type as keyof typeof TYPES_FOR;
-      for (const range of day.ranges) {
+      for (const range of [...day.ranges].sort((a, b) => a.startTime.localeCompare(b.startTime))) {
         let cursor = wallSeconds(range.startTime);
         while (true) {
           if (rand() < 0.15) cursor += 30 * 60; // an open slot now and then

@@ -8,6 +8,8 @@ import { createAppointmentType } from '../appointments/index.ts';
 import { loadDemoAppointments } from './load-demo-appointments.ts';
 import { loadDemoOnlineBooking } from './load-demo-booking.ts';
 import { loadDemoViews } from './load-demo-views.ts';
+import { loadDemoDemand, loadDemoRecallTypes } from './load-demo-recalls.ts';
+import { wireAreas } from '../core/http/app.ts';
 import { loadDemoSchedule, type DemoRefs } from './load-demo-schedule.ts';
 import { localDate } from '../core/time.ts';
 import {
@@ -24,17 +26,22 @@ export interface DemoCredentials {
 const CREDENTIALS_FILE = 'demo-credentials.json';
 
 /**
- * Loads the demo practice into a new organisation — reference data, a schedule around `now`, online booking
- * (booking blocks with slots, services with time slots), a shared front-desk view per location, the manager's saved search, and four weeks of appointments — in one transaction (a failure leaves no half-built demo), through the same
- * commands the API uses. Returns the admin credentials.
+ * Loads the demo practice into a new organisation, in one transaction (a failure leaves no half-built demo)
+ * and through the same commands the API uses: reference data, a schedule around `now`, online booking
+ * (booking blocks with slots, services with time slots), a shared front-desk view per location and the
+ * manager's saved search, recall types with their triggers, four weeks of appointments (completing the past
+ * ones sets recalls), then due and overdue recalls and an ASAP list. Returns the admin credentials.
  */
 export function loadDemo(db: Db, now: Date = new Date()): Promise<DemoCredentials> {
+  // Completing the demo's past visits advances recalls, booking marks ASAP entries: the areas must be listening.
+  wireAreas();
   return withTransaction(db, async (tx) => {
     const { org, admin, token } = await createOrganization(tx, {
       name: DEMO_ORG_NAME, adminName: 'Practice Manager', adminEmail: 'manager@riverside-dental.example',
     });
+    const codeIds = new Map<string, string>();
     for (const c of DEMO_PROCEDURE_CODES) {
-      await createProcedureCode(tx, org.id, { code: c.code, description: c.description, default_fee: c.fee, default_minutes: c.minutes });
+      codeIds.set(c.code, (await createProcedureCode(tx, org.id, { code: c.code, description: c.description, default_fee: c.fee, default_minutes: c.minutes })).id);
     }
     const typeIds: string[] = [];
     for (const [i, t] of DEMO_APPOINTMENT_TYPES.entries()) {
@@ -61,9 +68,11 @@ export function loadDemo(db: Db, now: Date = new Date()): Promise<DemoCredential
     const actor = { orgId: org.id, userId: admin.id, scope: null };
     await loadDemoOnlineBooking(tx, actor, refs, typeIds, today);
     await loadDemoViews(tx, actor, refs, typeIds);
+    const recallTypes = await loadDemoRecallTypes(tx, org.id, typeIds, codeIds);
     await loadDemoAppointments(tx, actor, {
       locationIds: Object.values(refs.locations), providers: refs.providers, typeIds, patientIds,
     }, today);
+    await loadDemoDemand(tx, actor, refs, typeIds, recallTypes, patientIds, today, now);
     return { org_id: org.id, org_name: org.name, admin_email: admin.email, token };
   });
 }

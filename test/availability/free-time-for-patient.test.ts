@@ -1,8 +1,8 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Api } from '../../src/core/http/deps.ts';
-import { Client, closeTestApp, firstIssue, newOrg, testAppAt } from '../helpers.ts';
-import { makeLocation, makeOperatory, makeProvider } from '../factories.ts';
+import { closeTestApp, firstIssue, testAppAt } from '../helpers.ts';
+import { twoChairPractice } from './two-chair-practice.ts';
 import { makeUser, saveSearch } from '../saved-searches/saved-search-fixture.ts';
 
 // The free-time search for a patient (ranked by the patient's preference) and run from a saved search.
@@ -14,25 +14,7 @@ before(async () => {
 });
 after(closeTestApp);
 
-/** A location with two chairs and two providers working 08:00–12:00 every day, and a patient. */
-async function practice() {
-  const admin = await newOrg();
-  const c = new Client(app, admin.orgId, admin.token);
-  const loc = await makeLocation(c.orgId, { timezone: 'America/New_York' });
-  const ops = [await makeOperatory(c.orgId, loc.id, { name: 'Op 1', item_order: 0 }), await makeOperatory(c.orgId, loc.id, { name: 'Op 2', item_order: 1 })];
-  const ann = await makeProvider(c.orgId, { first_name: 'Ann', last_name: 'Able' });
-  const bob = await makeProvider(c.orgId, { first_name: 'Bob', last_name: 'Baker' });
-  for (const p of [ann, bob]) {
-    for (let day = 0; day < 7; day++) {
-      const res = await c.post('/schedule/templates', {
-        provider_uuid: p.id, location_uuid: loc.id, day_of_week: day, start_time: '08:00', end_time: '12:00', effective_from: '2026-01-01',
-      });
-      assert.equal(res.status, 201, JSON.stringify(res.body));
-    }
-  }
-  const patient = (await c.post('/patients', { first_name: 'Pat', last_name: 'Ient' })).body;
-  return { c, loc, ops, ann, bob, patient };
-}
+const practice = () => twoChairPractice(app);
 
 type Item = { schedule_date: string; start_time: string; end_time: string; provider: { id: string }; operatory: { id: string }; matches_preference?: boolean };
 const key = (i: Item) => `${i.schedule_date} ${i.start_time} ${i.provider.id} ${i.operatory.id}`;

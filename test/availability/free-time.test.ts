@@ -1,9 +1,10 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Api } from '../../src/core/http/deps.ts';
-import { Client, closeTestApp, firstIssue, newOrg, testAppAt } from '../helpers.ts';
+import { closeTestApp, firstIssue, testAppAt } from '../helpers.ts';
 import { NY_SPRING_FORWARD_HALF_HOURS } from './dst-expectations.ts';
-import { makeLocation, makeOperatory, makeProvider } from '../factories.ts';
+import { makeLocation, makeOperatory } from '../factories.ts';
+import { twoChairPractice } from './two-chair-practice.ts';
 
 // The native face over HTTP: what it offers can be booked, DST days in New York and Los Angeles, the
 // window and filter errors. A clock before the DST Sundays of 2026 (nothing earlier than now is offered).
@@ -15,31 +16,12 @@ before(async () => {
 });
 after(closeTestApp);
 
-/** A fresh organisation seen through this file's app (its clock). */
-async function org(): Promise<Client> {
-  const c = await newOrg();
-  return new Client(app, c.orgId, c.token);
-}
-
-/** A location with two chairs and two providers working every day in `[start, end)`; a patient and a 30-minute type. */
+/** The two-chair practice with a 30-minute type and a search at its location. */
 async function practice(zone = 'America/New_York', start = '08:00', end = '12:00') {
-  const c = await org();
-  const loc = await makeLocation(c.orgId, { timezone: zone });
-  const ops = [await makeOperatory(c.orgId, loc.id, { name: 'Op 1', item_order: 0 }), await makeOperatory(c.orgId, loc.id, { name: 'Op 2', item_order: 1 })];
-  const ann = await makeProvider(c.orgId, { first_name: 'Ann', last_name: 'Able' });
-  const bob = await makeProvider(c.orgId, { first_name: 'Bob', last_name: 'Baker' });
-  for (const p of [ann, bob]) {
-    for (let day = 0; day < 7; day++) {
-      const res = await c.post('/schedule/templates', {
-        provider_uuid: p.id, location_uuid: loc.id, day_of_week: day, start_time: start, end_time: end, effective_from: '2026-01-01',
-      });
-      assert.equal(res.status, 201, JSON.stringify(res.body));
-    }
-  }
-  const patient = (await c.post('/patients', { first_name: 'Pat', last_name: 'Ient' })).body;
-  const type = (await c.post('/appointment-types', { name: 'Check', time_pattern: 'XXXXXX' })).body;
-  const search = (q: string) => c.get(`/schedule/free-time?location_uuid=${loc.id}&${q}`);
-  return { c, loc, ops, ann, bob, patient, type, search };
+  const p = await twoChairPractice(app, zone, start, end);
+  const type = (await p.c.post('/appointment-types', { name: 'Check', time_pattern: 'XXXXXX' })).body;
+  const search = (q: string) => p.c.get(`/schedule/free-time?location_uuid=${p.loc.id}&${q}`);
+  return { ...p, type, search };
 }
 
 type Slot = { schedule_date: string; start_time: string; end_time: string; start_at: string; end_at: string; provider: { id: string; name: string }; operatory: { id: string } };

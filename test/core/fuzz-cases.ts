@@ -86,7 +86,7 @@ function badValues(name: string, s: Schema, ctx: Context): [string, unknown][] {
   const wrong = WRONG.filter(([t]) => !accepts(s, t));
   const out: [string, unknown][] = [ctx.pick(wrong)].map(([t, v]) => [`wrong type ${t}`, v]);
   if (accepts(s, 'string')) {
-    out.push(['100 kB string', HUGE]);
+    out.push(['100 kB string', HUGE], ['NUL character', 'A\u0000']);
     if (s.format === 'uuid') out.push(...[ctx.pick(BAD_UUIDS), ctx.pick(BAD_UUIDS)].map((v): [string, unknown] => [`bad uuid ${v}`, v]), ['unknown id', ctx.unknownId]);
     if (s.format === 'date') out.push(...BAD_DATES.map((v): [string, unknown] => [`bad date ${v}`, v]));
     if (s.format === 'date-time') out.push(...BAD_INSTANTS.map((v): [string, unknown] => [`bad instant ${v}`, v]));
@@ -162,6 +162,8 @@ function queryCases(op: Operation, base: Record<string, string>, ctx: Context): 
     const bad: string[] = [];
     if (accepts(s, 'integer') || accepts(s, 'number')) bad.push('abc', '1.5', '-1', '0', '99999999999999999999', '');
     if (p.name === 'page_size' || p.name === 'first') bad.push('201');
+    if (p.name === 'page') bad.push('9007199254740993');
+    if (accepts(s, 'string') || accepts(s, 'array')) bad.push('a\u0000b');
     if (accepts(s, 'boolean')) bad.push('maybe', '2');
     if (s.format === 'uuid') bad.push(ctx.pick(BAD_UUIDS), ctx.pick(BAD_UUIDS), ctx.unknownId);
     if (s.format === 'date') bad.push(...BAD_DATES);
@@ -175,6 +177,7 @@ function queryCases(op: Operation, base: Record<string, string>, ctx: Context): 
       out.push([`query ${p.name}: missing`, rest]);
     }
   }
+  out.push(['query zz_unknown: unknown parameter', { ...base, zz_unknown: '1' }]);
   return out;
 }
 

@@ -25,15 +25,17 @@ describe('FHIR OperationOutcomes', () => {
     assertValidFhir(operationOutcome('warning', 'not-found', 'No such schedule'));
   });
 
-  it('too many invalid tokens from one address → 429 throttled with Retry-After, a valid token included', async () => {
+  it('too many invalid tokens from one address → 429 throttled with Retry-After for the next invalid one; a valid token still passes', async () => {
     const c = await newOrg();
     const ip = '198.51.100.77'; // a documentation address no other test uses
     const { rows: [clock] } = await testPool().query(`SELECT extract(epoch FROM date_trunc('minute', now()) + interval '1 minute' - now())::float8 AS left`);
     if (clock.left < 5) await new Promise((resolve) => setTimeout(resolve, clock.left * 1000 + 100));
     for (let i = 0; i < AUTH_FAILURE_LIMIT; i++) await recordAuthFailure(testPool(), ip, false);
-    const res = await fhirGet(await testApp(), c.orgId, '/metadata', c.token, ip);
+    const forged = `ct_${c.orgId.replace(/-/g, '')}_${'A'.repeat(43)}`;
+    const res = await fhirGet(await testApp(), c.orgId, '/metadata', forged, ip);
     outcomeText(res, 429, 'throttled');
     assert.match(String(res.headers['retry-after']), /^\d+$/);
+    assert.equal((await fhirGet(await testApp(), c.orgId, '/metadata', c.token, ip)).status, 200);
   });
 
   it('an unexpected failure → 500 exception that tells nothing of its cause', async () => {

@@ -95,8 +95,33 @@ describe('demo practice', () => {
     assert.equal(search.is_default, true);
     const run = await c.get(`/schedule/free-time?saved_search_uuid=${search.id}&date_from=2026-03-11&date_to=2026-03-17`);
     assert.equal(run.status, 200, JSON.stringify(run.body));
-    assert.ok(run.body.items.length > 0);
+    assert.ok(run.body.items.length > 0, JSON.stringify(run.body).slice(0, 600));
     assert.ok(run.body.items.every((i: any) => i.start_time >= '08:00:00' && i.end_time <= '12:00:00'));
+  });
+
+  it('has recall types with triggers, due and overdue recalls kept true by its visits, and an ASAP list that quick-fill ranks', async () => {
+    const c = new Client(await testApp(), creds.org_id, creds.token);
+    const types = (await c.get('/recalls/types')).body.items;
+    assert.deepEqual(types.map((t: any) => [t.name, t.default_interval]), [['Prophy', { months: 6 }], ['Periodic exam', { months: 6 }], ['Bitewings', { months: 12 }]]);
+    for (const [t, code] of [[types[0], 'D1110'], [types[1], 'D0120'], [types[2], 'D0274']]) {
+      const triggers = (await c.get(`/recalls/triggers?recall_type_uuid=${t.id}`)).body.items;
+      assert.deepEqual(triggers.map((x: any) => x.procedure_code.name), [code]);
+    }
+    const due = (await c.get('/recalls/patient-recalls/due?page_size=200')).body;
+    assert.ok(due.total >= 15, `${due.total} due`);
+    assert.ok(due.items.every((r: any) => r.status === 'overdue' && r.patient_phone !== undefined));
+    const all = (await c.get('/recalls/patient-recalls?page_size=200')).body.items;
+    const statuses = new Set(all.map((r: any) => r.status));
+    for (const s of ['due', 'overdue', 'scheduled']) assert.ok(statuses.has(s), `a ${s} recall`);
+    // A completed past visit with a prophylaxis set its patient's recall: last visit that date, due six months on.
+    assert.ok(all.some((r: any) => r.date_previous && r.date_previous <= '2026-03-10'), 'a recall advanced by a completed visit');
+    const entries = (await c.get('/waitlist/entries?page_size=200')).body.items;
+    assert.ok(entries.length >= 6);
+    assert.ok(entries.some((e: any) => e.source === 'recall') && entries.some((e: any) => e.urgency === 'urgent'));
+    const [east] = (await c.get('/locations?q=Brooklyn')).body.items;
+    const fill = await c.post('/waitlist/quick-fill', { location_uuid: east.id, slot_date: '2026-03-12', slot_start_time: '08:00', slot_end_time: '09:00' });
+    assert.equal(fill.status, 200, JSON.stringify(fill.body));
+    assert.ok(fill.body.matches.length > 0, 'someone on the list could take an hour on Thursday morning');
   });
 
   it('is the same practice every time (seeded), and loads atomically in one transaction', async () => {

@@ -45,3 +45,30 @@ export async function recordChange(
   await insertHistory(tx, orgId, appointmentId, action, changes, actorUserId);
   for (const listener of listeners) await listener(tx, { orgId, appointmentId, action, before, actorUserId, options });
 }
+
+/** The chair time an appointment gave up (cancel, break), for the matcher another area provides. */
+export interface FreedOpening {
+  orgId: string;
+  /** The caller's locations (null = all): matches are limited to what the caller may see. */
+  scope: string[] | null;
+  appointmentId: string;
+  /** The request's instant (injected clock). */
+  now: Date;
+  /** How many matches the response carries. */
+  limit: number;
+}
+
+/** Finds who could take a freed opening; the result is carried as is in the cancel and break responses. */
+export type OpeningMatcher = (db: Db, opening: FreedOpening) => Promise<unknown[]>;
+
+let openingMatcher: OpeningMatcher | null = null;
+
+/** Installs the opening matcher (app.ts installs the waitlist's quick-fill); the last one installed wins. */
+export function provideOpeningMatches(matcher: OpeningMatcher): void {
+  openingMatcher = matcher;
+}
+
+/** The matches for a freed opening, read after the change committed; [] when no matcher is installed. */
+export function openingMatches(db: Db, opening: FreedOpening): Promise<unknown[]> {
+  return openingMatcher ? openingMatcher(db, opening) : Promise.resolve([]);
+}

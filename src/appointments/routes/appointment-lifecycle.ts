@@ -10,8 +10,9 @@ import { updateAppointment } from '../commands/update-appointment.ts';
 import type { Api, Deps } from '../../core/http/deps.ts';
 import { NoContent, responses } from '../../core/http/schemas.ts';
 import { AppointmentParams, AppointmentSchema, toAppointmentJson } from '../schemas/appointments.ts';
+import { openingMatches } from '../commands/appointment-events.ts';
 import {
-  BreakAppointmentBody, CancelAppointmentBody, MoveAppointmentBody, PinboardAppointmentBody, PinboardQuery, PlaceAppointmentBody,
+  AppointmentWithQuickFillSchema, BreakAppointmentBody, CancelAppointmentBody, MoveAppointmentBody, PinboardAppointmentBody, PinboardQuery, PlaceAppointmentBody,
   TransitionAppointmentBody, UpdateAppointmentBody,
 } from '../schemas/appointment-lifecycle.ts';
 import { appointmentJson } from './appointments.ts';
@@ -34,6 +35,10 @@ const SLOT = 'Date and wall-clock times are the location\'s local ones: a time i
 const NOTE = '`note` is kept in the history entry (`request_note`) and becomes the appointment\'s note only when that is empty, '
   + 'so it never overwrites what the front desk wrote.';
 
+const FREED = '`add_to_asap: true` also puts the patient on the ASAP list in the same transaction (source `appointment_flag`, at '
+  + 'the appointment\'s location, type, primary provider and length, linked to it; an active entry of the same patient, location and '
+  + 'type is kept instead). The answer adds `quick_fill_matches` (our addition): who on the ASAP list could take the freed chair time.';
+
 function actorOf(req: { auth: { orgId: string; userId: string | null; locationIds: string[] | null } }): Actor {
   return { orgId: req.auth.orgId, userId: req.auth.userId, scope: req.auth.locationIds };
 }
@@ -42,6 +47,12 @@ function actorOf(req: { auth: { orgId: string; userId: string | null; locationId
 export function appointmentLifecycleRoutes(app: Api, deps: Deps): void {
   const show = (orgId: string, scope: string[] | null, id: string) => appointmentJson(deps, orgId, scope, id);
   const write = { params: AppointmentParams, response: responses({ 200: Appointment }, [403, 404, 409]) };
+  const freeing = { params: AppointmentParams, response: responses({ 200: Type.Ref(AppointmentWithQuickFillSchema) }, [403, 404, 409]) };
+  /** The appointment after a cancel or break, with the top three ASAP matches for the chair time it freed. */
+  const showFreed = async (req: Parameters<typeof actorOf>[0], id: string) => ({
+    ...(await show(req.auth.orgId, req.auth.locationIds, id)),
+    quick_fill_matches: await openingMatches(deps.db, { orgId: req.auth.orgId, scope: req.auth.locationIds, appointmentId: id, now: deps.clock(), limit: 3 }),
+  });
 
   app.get('/appointments/pinboard', {
     schema: {
@@ -111,19 +122,19 @@ export function appointmentLifecycleRoutes(app: Api, deps: Deps): void {
     schema: {
       tags, summary: 'Break appointment',
       description: `Marks a scheduled appointment broken (missed without notice); it stops occupying its chair. ${WRITE} A `
-        + `\`broken_reason_uuid\` that is not a BrokenReason definition → 404. ${NOTE} History: \`broken\`.`,
-      body: BreakAppointmentBody, ...write,
+        + `\`broken_reason_uuid\` that is not a BrokenReason definition → 404. ${NOTE} History: \`broken\`. ${FREED}`,
+      body: BreakAppointmentBody, ...freeing,
     },
-  }, async (req) => show(req.auth.orgId, req.auth.locationIds, await breakAppointment(deps.db, actorOf(req), req.params.appointment_uuid, req.body)));
+  }, async (req) => showFreed(req, await breakAppointment(deps.db, actorOf(req), req.params.appointment_uuid, req.body)));
 
   app.post('/appointments/:appointment_uuid/cancel', {
     schema: {
       tags, summary: 'Cancel appointment',
       description: `Cancels from any status that allows it (planned, scheduled, pinboard, broken, unscheduled); cancelled is final. `
-        + `${WRITE} A \`cancel_reason_uuid\` that is not a CancelReason definition → 404. ${NOTE} History: \`cancelled\`.`,
-      body: CancelAppointmentBody, ...write,
+        + `${WRITE} A \`cancel_reason_uuid\` that is not a CancelReason definition → 404. ${NOTE} History: \`cancelled\`. ${FREED}`,
+      body: CancelAppointmentBody, ...freeing,
     },
-  }, async (req) => show(req.auth.orgId, req.auth.locationIds, await cancelAppointment(deps.db, actorOf(req), req.params.appointment_uuid, req.body)));
+  }, async (req) => showFreed(req, await cancelAppointment(deps.db, actorOf(req), req.params.appointment_uuid, req.body)));
 
   app.post('/appointments/:appointment_uuid/pinboard', {
     schema: {

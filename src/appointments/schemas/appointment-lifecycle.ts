@@ -1,14 +1,35 @@
 import { Type, type TSchema } from '@sinclair/typebox';
 import { BaseVersion, Body, Color, DateStr, MoneyIn, Nullable, Uuid, WallTime } from '../../core/http/schemas.ts';
-import { StatusEnum } from './appointments.ts';
+import { AppointmentSchema, StatusEnum } from './appointments.ts';
+
+/**
+ * The cancel and break answer: the appointment plus, our addition, who on the ASAP list could take the
+ * chair time it freed. `QuickFillMatch` is the waitlist's schema, named by id so this area never imports it.
+ */
+export const AppointmentWithQuickFillSchema = Type.Object({
+  ...AppointmentSchema.properties,
+  quick_fill_matches: Type.Array(Type.Unsafe<Record<string, unknown>>({ $ref: 'QuickFillMatch' }), {
+    maxItems: 3,
+    description: 'Our addition: the top three ASAP-list matches for the opening this appointment freed (its location, date, times '
+      + 'and primary provider; any appointment type; cross-location entries included; its own patient left out), ranked as '
+      + '`POST /waitlist/quick-fill` ranks them. Empty when the appointment had no date, times or chair, or nobody matches. '
+      + 'Read after the change committed.',
+  }),
+}, { $id: 'AppointmentWithQuickFill' });
 
 /** Record schemas of appointment-lifecycle referenced by `$ref`; registered once in app.ts. */
-export const appointmentLifecycleSchemas: TSchema[] = [];
+export const appointmentLifecycleSchemas: TSchema[] = [AppointmentWithQuickFillSchema];
 
 const AllowOverlap = Type.Boolean({
   description: 'Bypass chair and provider overlap checks (recorded in history); never bypasses a no-schedule blockout.',
 });
 const Note = Type.String({ maxLength: 5000 });
+const AddToAsap = Type.Boolean({
+  default: false,
+  description: 'Our addition: also put the patient on the ASAP list for this appointment (an entry with `source: appointment_flag` '
+    + 'at its location, type, provider and length), in the same transaction. Default false.',
+});
+
 const RequestNote = Nullable(Type.String({
   maxLength: 5000, description: 'Kept in the history entry; becomes the appointment\'s note only when that is empty.',
 }));
@@ -54,6 +75,7 @@ export const BreakAppointmentBody = Body({
   base_version: BaseVersion,
   broken_reason_uuid: Type.Optional(Nullable({ ...Uuid, description: 'A BrokenReason definition (404 otherwise).' })),
   note: Type.Optional(RequestNote),
+  add_to_asap: Type.Optional(AddToAsap),
 });
 
 export const CancelAppointmentBody = Body({
@@ -61,6 +83,7 @@ export const CancelAppointmentBody = Body({
   cancel_reason_uuid: Type.Optional(Nullable({ ...Uuid, description: 'A CancelReason definition (404 otherwise).' })),
   cancelled_by: Type.Optional(Nullable(Type.Unsafe<'patient' | 'practice'>({ type: 'string', enum: ['patient', 'practice'] }))),
   note: Type.Optional(RequestNote),
+  add_to_asap: Type.Optional(AddToAsap),
 });
 
 export const TransitionAppointmentBody = Body({

@@ -21,17 +21,25 @@ pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
 pg.types.setTypeParser(pg.types.builtins.TIMESTAMPTZ, parseTimestamptz);
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 
+export interface PoolOptions {
+  /** Longest a statement may run before PostgreSQL cancels it (57014 → 503); 0: no limit. Default 30 s. */
+  statementTimeoutMs?: number;
+  /** Told about errors of idle clients (a server restart, a dropped connection); the pool replaces them. */
+  onError?: (err: Error) => void;
+}
+
 /**
  * Opens a connection pool whose sessions run with TimeZone=UTC, so no instant is ever interpreted in
  * the server's zone, and without JIT compilation: every statement here reads a few dozen rows, and a
  * range-overlap estimate off by a few hundred times (the planner cannot see how short a booking
  * window is) pushed the conflict read over jit_above_cost, spending 13 ms compiling a 0.2 ms query.
- * `max` bounds concurrent connections per process.
+ * A statement timeout keeps one bad query from holding a connection for ever. `max` bounds concurrent
+ * connections per process.
  */
-export function createPool(connectionString: string, max = 10): pg.Pool {
-  const pool = new pg.Pool({ connectionString, max, options: '-c TimeZone=UTC -c jit=off' });
-  // An idle client that errors (server restart) must not crash the process; the next query reconnects.
-  pool.on('error', () => undefined);
+export function createPool(connectionString: string, max = 10, { statementTimeoutMs = 30_000, onError }: PoolOptions = {}): pg.Pool {
+  const pool = new pg.Pool({ connectionString, max, options: `-c TimeZone=UTC -c jit=off -c statement_timeout=${statementTimeoutMs}` });
+  // An idle client that errors (server restart) must not crash the process; the pool drops it, and the next query reconnects.
+  pool.on('error', (err) => onError?.(err));
   return pool;
 }
 
@@ -45,16 +53,21 @@ let savepoints = 0;
 export async function withTransaction<T>(db: Db, fn: (tx: pg.PoolClient) => Promise<T>): Promise<T> {
   if (!(db instanceof pg.Pool)) return inSavepoint(db, fn);
   const client = await db.connect();
+  // A client whose ROLLBACK failed may still be inside the transaction (or its connection is gone):
+  // it is destroyed, never handed to the next request.
+  let broken: Error | undefined;
   try {
     await client.query('BEGIN');
     const result = await fn(client);
     await client.query('COMMIT');
     return result;
   } catch (err) {
-    await client.query('ROLLBACK').catch(() => undefined);
+    await client.query('ROLLBACK').catch((rollbackErr: Error) => {
+      broken = rollbackErr;
+    });
     throw err;
   } finally {
-    client.release();
+    client.release(broken);
   }
 }
 

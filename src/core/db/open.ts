@@ -12,12 +12,16 @@ export interface Database {
 
 /**
  * Connects to DATABASE_URL, or without it starts the embedded PostgreSQL with data in
- * CHAIRTIME_DATA (default ./data); then applies pending migrations. `close` ends the pool and stops
+ * CHAIRTIME_DATA (default ./data), statements limited to STATEMENT_TIMEOUT_MS (default 30 s, 0 none);
+ * then applies pending migrations. `close` ends the pool and stops
  * an embedded server.
  */
 export async function openDatabase(env: NodeJS.ProcessEnv, log: (msg: string) => void): Promise<Database> {
   const server = env.DATABASE_URL ? undefined : await startEmbeddedPostgres(dataDir(env), log);
-  const pool = createPool(env.DATABASE_URL ?? server!.url, Number(env.DATABASE_POOL_SIZE ?? 10));
+  const pool = createPool(env.DATABASE_URL ?? server!.url, Number(env.DATABASE_POOL_SIZE ?? 10), {
+    statementTimeoutMs: Number(env.STATEMENT_TIMEOUT_MS ?? 30_000),
+    onError: (err) => log(`database connection error (the pool replaces the connection): ${err.message}`),
+  });
   try {
     const applied = await migrate(pool);
     if (applied.length) log(`applied migrations: ${applied.join(', ')}`);

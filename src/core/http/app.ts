@@ -3,11 +3,12 @@ import Fastify, { LogController, type FastifyBaseLogger } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { TSchema } from '@sinclair/typebox';
+import { Type, type TSchema } from '@sinclair/typebox';
 import type { Api, Deps } from './deps.ts';
 import { platformAuth, tenantAuth } from './auth.ts';
 import { installErrorHandlers } from './errors.ts';
-import { bodyAjv, paramAjv } from './validation.ts';
+import { bodyAjv, lazyValidator, paramAjv } from './validation.ts';
+import { SerializerSelector } from '@fastify/fast-json-stringify-compiler';
 import { ErrorBody, Ref } from './schemas.ts';
 import * as practice from '../../practice/index.ts';
 import * as appointments from '../../appointments/index.ts';
@@ -21,7 +22,12 @@ import * as fhir from '../../fhir/index.ts';
 import * as preferences from '../../preferences/index.ts';
 import * as savedSearches from '../../saved-searches/index.ts';
 import * as views from '../../views/index.ts';
+import * as recalls from '../../recalls/index.ts';
+import * as waitlist from '../../waitlist/index.ts';
+import * as web from '../../web/index.ts';
 import { healthRoutes } from './health.ts';
+import { findNulText } from '../text.ts';
+import { AppError } from '../errors.ts';
 
 export const API_DESCRIPTION = `chairtime is a scheduling engine for dental and medical practices.
 
@@ -30,22 +36,26 @@ invalid token gets 401 with \`WWW-Authenticate: Bearer\`. An \`{org_id}\` (or an
 organisation gets 404, exactly like a record that does not exist. Roles: \`admin\` (everything, including
 users and tokens), \`staff\` (all scheduling reads and writes), \`viewer\` (reads only; writes → 403). A user
 limited to locations sees only records of those locations; others are 404. After 20 invalid tokens from one
-client address within a clock minute, that address gets 429 \`rate_limited\` with \`Retry-After\` until the
-minute ends, valid tokens included.
+client address within a clock minute, that address gets 429 \`rate_limited\` with \`Retry-After\` for every
+further invalid token until the minute ends; a valid token is never refused for its address. Behind a proxy,
+set TRUST_PROXY so the address is the client's, not the proxy's.
 
 **Errors.** Every 4xx and 5xx carries \`{"detail": [{"loc": [...], "msg": "...", "type": "<code>"}]}\`.
 \`type\` is a stable code to branch on: \`not_found\`, \`version_conflict\`, \`already_exists\`, \`in_use\`,
 \`forbidden\`, \`unauthorized\`, \`missing\`, \`extra_forbidden\`, \`unknown_timezone\`, \`dst_gap\` … Unknown body
-fields are refused (422 \`extra_forbidden\`); types are never coerced in bodies. A body over 1 MiB → 413.
-A failed request changes nothing.
+fields are refused (422 \`extra_forbidden\`), and so are unknown query parameters (the FHIR face alone ignores
+them, as FHIR search does); types are never coerced in bodies. Text may not contain U+0000 (422 at its place).
+A body over 1 MiB → 413. A failed request changes nothing.
 
 **Concurrency.** Mutable records carry \`version\` (1 on creation, +1 on every change). Updates take
 \`base_version\`; a stale one → 409 \`version_conflict\`, and the message names the current version.
 
 **Conventions.** Lists return \`{items, page, page_size, total}\` with \`page\` ≥ 1 and \`page_size\` 1–200
-(default 50). Lightweight references are \`{"id", "name"}\`. Dates are \`YYYY-MM-DD\`, wall-clock times
+(default 50; \`page\` at most 1,000,000). Lightweight references are \`{"id", "name"}\`. Dates are \`YYYY-MM-DD\`, wall-clock times
 \`HH:MM:SS\` (\`HH:MM\` accepted), instants RFC 3339; record timestamps are UTC. Money is a JSON number in
 requests and a decimal string (\`"125.00"\`) in responses.`;
+
+const NO_QUERY = Type.Object({});
 
 /** Record schemas referenced by `$ref` from routes; each becomes a named OpenAPI component. */
 const SHARED_SCHEMAS: TSchema[] = [
@@ -64,6 +74,8 @@ const SHARED_SCHEMAS: TSchema[] = [
   ...preferences.patientPreferencesSchemas,
   ...savedSearches.savedSearchesSchemas,
   ...views.scheduleViewsSchemas, ...views.viewLayoutSchemas,
+  ...recalls.recallTypesSchemas, ...recalls.recallTriggersSchemas, ...recalls.patientRecallsSchemas,
+  ...waitlist.asapEntriesSchemas, ...waitlist.quickFillSchemas,
 ];
 
 export interface RouteInfo {
@@ -79,22 +91,71 @@ export function registeredRoutes(app: Api): RouteInfo[] {
   return ROUTES.get(app) ?? [];
 }
 
+/**
+ * Connects the areas that hear appointment changes, in the change's own transaction (registering twice
+ * changes nothing): recalls and the ASAP list stay true, cancel and break answers name who could take the
+ * freed chair time, and open front desk pages hear every committed change (LISTEN/NOTIFY), whichever
+ * process made it. buildApp calls it; so does anything that writes appointments without an app (the demo).
+ */
+export function wireAreas(): void {
+  appointments.onAppointmentChange(recalls.keepRecallsTrue);
+  appointments.onAppointmentChange(waitlist.keepWaitlistTrue);
+  appointments.provideOpeningMatches(waitlist.freedOpeningMatches);
+  appointments.onAppointmentChange(web.announceAppointmentChange);
+}
+
+const buildSerializers = SerializerSelector();
+
+/** Fastify's own serializer factory, each route's serializer compiled when first used. */
+function lazySerializers(externalSchemas: unknown, serializerOpts: unknown) {
+  const compile = buildSerializers(externalSchemas as Parameters<typeof buildSerializers>[0], serializerOpts as Parameters<typeof buildSerializers>[1]);
+  return (route: Parameters<typeof compile>[0]) => {
+    let serialize: ((data: unknown) => string) | undefined;
+    return (data: unknown) => (serialize ??= compile(route))(data);
+  };
+}
+
 /** Builds the application (no listen): routes, validation, OpenAPI, auth and the error handler. */
 export async function buildApp(deps: Deps, logger?: FastifyBaseLogger): Promise<Api> {
   const app = Fastify({
     ...(logger ? { loggerInstance: logger } : { logger: false }),
     bodyLimit: 1024 * 1024,
+    // A client must send its whole request within 30 s (slow senders cannot hold sockets); statements have
+    // their own limit (STATEMENT_TIMEOUT_MS).
+    requestTimeout: 30_000,
+    // Fastify takes a hop count too; its type declaration leaves numbers out.
+    trustProxy: (deps.trustProxy ?? false) as boolean | string,
     requestIdHeader: 'x-request-id',
     logController: new LogController({ requestIdLogLabel: 'request_id' }),
     genReqId: () => randomUUID(),
     ajv: { customOptions: { strict: false } },
+    // Response serializers (fast-json-stringify) are compiled on a route's first answer, not at start: compiling
+    // all ~170 took 8 s per app, which every process and every test file paid for the few routes it uses.
+    schemaController: { compilersFactory: { buildSerializer: lazySerializers } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
-  app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? bodyAjv : paramAjv).compile(schema));
+  wireAreas();
+
+  app.setValidatorCompiler(({ schema, httpPart }) => lazyValidator(() => {
+    if (httpPart === 'body') return bodyAjv.compile(schema);
+    // An unknown query parameter is refused (422 extra_forbidden) like an unknown body field, unless the
+    // query's schema says otherwise (the FHIR face ignores unknown search parameters, as FHIR does).
+    const closed = httpPart === 'querystring' && (schema as { additionalProperties?: unknown }).additionalProperties === undefined;
+    return paramAjv.compile(closed ? { ...schema, additionalProperties: false } : schema);
+  }));
+  // PostgreSQL cannot store U+0000 in text: refuse it in every string of the request, before validation.
+  app.addHook('preValidation', async (req) => {
+    for (const [part, value] of [['path', req.params], ['query', req.query], ['body', req.body]] as const) {
+      const at = findNulText(value);
+      if (at) throw new AppError('value_error', 'Text may not contain the NUL character (U+0000)', [part, ...at]);
+    }
+  });
 
   const routes: RouteInfo[] = [];
   ROUTES.set(app, routes);
   app.addHook('onRoute', (r) => {
+    // A native route without query parameters still refuses unknown ones (422 extra_forbidden).
+    if (r.url.startsWith('/api/v1/') && r.schema && !r.schema.querystring) r.schema.querystring = NO_QUERY;
     for (const method of [r.method].flat()) {
       if (method !== 'HEAD') routes.push({ method, url: r.url, hidden: !!(r.schema as { hide?: boolean } | undefined)?.hide });
     }
@@ -119,6 +180,8 @@ export async function buildApp(deps: Deps, logger?: FastifyBaseLogger): Promise<
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   healthRoutes(app, deps);
+  web.pageRoutes(app);
+  web.demoCredentialsRoutes(app);
 
   await app.register(async (api) => {
     api.addHook('onRequest', tenantAuth(deps.db));
@@ -157,6 +220,12 @@ export async function buildApp(deps: Deps, logger?: FastifyBaseLogger): Promise<
     savedSearches.savedSearchesRoutes(api, deps);
     views.scheduleViewsRoutes(api, deps);
     views.viewSettingsRoutes(api, deps);
+    recalls.recallTypesRoutes(api, deps);
+    recalls.recallTriggersRoutes(api, deps);
+    recalls.patientRecallsRoutes(api, deps);
+    waitlist.asapEntriesRoutes(api, deps);
+    waitlist.quickFillRoutes(api, deps);
+    web.eventsRoutes(api, deps);
     // Its own plugin: the services surface answers bad input with 400 (its clients' contract), not 422.
     await api.register(services.servicesPlugin(deps));
   }, { prefix: '/api/v1/:org_id' });

@@ -79,8 +79,8 @@ function bearer(req: FastifyRequest): string | null {
 }
 
 /**
- * onRequest hook for `/api/v1/{org_id}/…` (and the FHIR base): 401 without a valid token; 429 while the
- * caller's address is throttled (AUTH_FAILURE_LIMIT); 404 when `{org_id}` is not the token's organisation
+ * onRequest hook for `/api/v1/{org_id}/…` (and the FHIR base): 401 without a valid token; 429 instead for
+ * an invalid one while the caller's address is throttled (AUTH_FAILURE_LIMIT); 404 when `{org_id}` is not the token's organisation
  * (indistinguishable from a missing record); 403 when the role, or a scoped token's scopes, may not do
  * this. Runs before body validation, so a foreign caller learns nothing from 422s either. `send` writes
  * the refusals in the face's error shape.
@@ -91,10 +91,13 @@ export function tenantAuth(db: pg.Pool, send: RefusalRenderer = sendIssues) {
     if (text === null) return unauthorized(reply, 'Missing bearer token', send);
     const parsed = parseToken(text);
     if (!parsed) return unauthorized(reply, 'Invalid or revoked token', send);
-    // One statement reads both: the answer for a throttled caller is 429 whatever the lookup found.
+    // One statement reads both. A valid token always passes: an address shared by many (a proxy, a clinic's
+    // NAT) that sent bad tokens must not lock out everyone behind it. Only further bad tokens get 429.
     const { window, identity } = await authenticate(db, req.ip, parsed.orgId, parsed.hash);
-    if (window.failures >= AUTH_FAILURE_LIMIT) return rateLimited(reply, window.seconds_left, send);
-    if (!identity) return rejected(db, req, reply, 'Invalid or revoked token', send);
+    if (!identity) {
+      if (window.failures >= AUTH_FAILURE_LIMIT) return rateLimited(reply, window.seconds_left, send);
+      return rejected(db, req, reply, 'Invalid or revoked token', send);
+    }
     const orgParam = (req.params as { org_id?: string }).org_id;
     if (orgParam?.toLowerCase() !== parsed.orgId) {
       return send(reply, 404, [{ loc: ['path', 'org_id'], msg: 'Organization not found', type: 'not_found' }]);
@@ -120,16 +123,17 @@ export function tenantAuth(db: pg.Pool, send: RefusalRenderer = sendIssues) {
 /**
  * onRequest hook for `/admin/v1`: the platform token from CHAIRTIME_ADMIN_TOKEN, compared in constant
  * time. Any presented token may be a guess (it has no fixed shape), so every wrong one counts towards
- * the same per-address throttle as tenant tokens.
+ * the same per-address throttle as tenant tokens; the right one is never refused.
  */
 export function platformAuth(adminToken: string, db: pg.Pool) {
   const expected = createHash('sha256').update(adminToken).digest();
   return async function (req: FastifyRequest, reply: FastifyReply) {
     const text = bearer(req);
     if (!text) return unauthorized(reply, 'Missing bearer token');
+    const given = createHash('sha256').update(text).digest();
+    if (timingSafeEqual(given, expected)) return;
     const window = await countAuthFailures(db, req.ip);
     if (window.failures >= AUTH_FAILURE_LIMIT) return rateLimited(reply, window.seconds_left);
-    const given = createHash('sha256').update(text).digest();
-    if (!timingSafeEqual(given, expected)) return rejected(db, req, reply, 'Invalid platform admin token');
+    return rejected(db, req, reply, 'Invalid platform admin token');
   };
 }

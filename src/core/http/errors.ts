@@ -42,6 +42,11 @@ const SQLSTATE: Record<string, { status: number; type: string; msg: string }> = 
   '22003': { status: 422, type: 'value_error', msg: 'A number is out of range' },
   '22007': { status: 422, type: 'value_error', msg: 'A date or time is invalid' },
   '22008': { status: 422, type: 'value_error', msg: 'A date or time is out of range' },
+  // Text PostgreSQL cannot store (U+0000); requests are checked for it first, this is the backstop.
+  '22P05': { status: 422, type: 'value_error', msg: 'Text holds a character that cannot be stored (U+0000)' },
+  '22021': { status: 422, type: 'value_error', msg: 'Text holds a character that cannot be stored' },
+  // statement_timeout (STATEMENT_TIMEOUT_MS) cancelled a statement: the request did not happen.
+  '57014': { status: 503, type: 'timeout', msg: 'The request took too long and was cancelled; nothing was changed, retry it' },
 };
 
 /** Sends the FastAPI-style error body `{"detail": [...]}` with `status`. */

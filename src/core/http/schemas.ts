@@ -60,7 +60,7 @@ export function Defaulted<T extends TSchema>(schema: T) {
 }
 
 export const PageQuery = {
-  page: Defaulted(Type.Integer({ minimum: 1, default: 1 })),
+  page: Defaulted(Type.Integer({ minimum: 1, maximum: 1_000_000, default: 1 })),
   page_size: Defaulted(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
 };
 

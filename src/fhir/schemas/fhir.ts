@@ -6,18 +6,21 @@ const FhirId = Type.String({ pattern: '^[A-Za-z0-9.-]{1,64}$', description: 'A F
 
 export const ReadParams = Type.Object({ org_id: Type.String(), id: FhirId });
 
+// FHIR search is lenient by default (R4 http.html#search: unknown parameters are ignored), unlike the native API.
+const LENIENT = { additionalProperties: true };
+
 export const ScheduleQuery = Type.Object({
   actor: Type.Optional(Type.String({
     description: 'One value: Practitioner/{id} or Location/{id} (anything else → 400). Without it: every schedule of the organisation.',
   })),
-});
+}, LENIENT);
 
 export const SlotQuery = Type.Object({
   schedule: Type.String({ description: 'Required. Schedule/{id} (GET Schedule lists the ids).' }),
   start: Type.Optional({ ...DateStr, description: 'First local date at the schedule\'s location, inclusive. Default: today\'s UTC date.' }),
   end: Type.Optional({ ...DateStr, description: 'Last local date at the schedule\'s location, inclusive. Default: start + 7 days. At most 90 dates.' }),
   duration: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_SLOT_MINUTES, description: 'Slot length in minutes. Default: 20.' })),
-});
+}, LENIENT);
 export type SlotQueryParams = Static<typeof SlotQuery>;
 
 /** A FHIR resource of `type` in a response; only the frame is described (every field optional), the rest is FHIR R4's. */

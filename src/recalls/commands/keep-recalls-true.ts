@@ -1,0 +1,41 @@
+import type { Db } from '../../core/db/client.ts';
+import { setAppointmentRecall, type AppointmentChange } from '../../appointments/index.ts';
+import { addInterval } from '../domain/interval.ts';
+import { listTriggeredRecalls, readAppointmentRecallFacts, upsertRecallAdvances } from '../db/recall-events.ts';
+
+// Changes after which an appointment may book a recall, or may have completed one. Cancelling, breaking,
+// pinboarding or deleting needs nothing here: a recall is `scheduled` only while its appointment is
+// scheduled on or after today, which is read, not stored, so it falls back to due or overdue by itself.
+const RELINK = new Set(['created', 'updated', 'moved', 'placed', 'status_changed']);
+
+/**
+ * The appointment listener that keeps recalls true, in the appointment's transaction: after a change
+ * that can book one, links a scheduled appointment to the patient's recall its appointment type books
+ * (appointments.recall_id; re-derived, so a changed type re-points or clears it); after a completion
+ * (`status_changed` or `created` as complete), creates or advances the patient's recall of every active
+ * type a performed procedure triggers: date_previous = the appointment's local date, date_due = that date
+ * plus the patient's own interval, else the type's default. One indexed read for a booking; two more
+ * statements for a completion that triggers recalls.
+ */
+export async function keepRecallsTrue(tx: Db, change: AppointmentChange): Promise<void> {
+  if (!RELINK.has(change.action)) return;
+  const facts = await readAppointmentRecallFacts(tx, change.orgId, change.appointmentId);
+  if (!facts) return;
+  if (facts.status === 'scheduled' && facts.recall_id !== facts.matching_recall_id) {
+    await setAppointmentRecall(tx, change.orgId, change.appointmentId, facts.matching_recall_id);
+  }
+  if (facts.status === 'complete' && (change.action === 'status_changed' || change.action === 'created')) {
+    await advanceRecalls(tx, change.orgId, change.appointmentId);
+  }
+}
+
+/** Creates or advances the recalls the appointment's performed procedures trigger. */
+async function advanceRecalls(tx: Db, orgId: string, appointmentId: string): Promise<void> {
+  const triggered = await listTriggeredRecalls(tx, orgId, appointmentId);
+  await upsertRecallAdvances(tx, orgId, triggered
+    .filter((t) => t.date_previous === null || t.date_previous <= t.performed_date)
+    .map((t) => ({
+      patientId: t.patient_id, recallTypeId: t.recall_type_id, datePrevious: t.performed_date,
+      dateDue: addInterval(t.performed_date, t.interval ?? t.default_interval),
+    })));
+}

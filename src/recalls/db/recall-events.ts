@@ -1,0 +1,78 @@
+import { many, one, type Db } from '../../core/db/client.ts';
+import type { RecallInterval } from '../domain/interval.ts';
+
+/** An appointment as the recall rules see it after a change. */
+export interface AppointmentRecallFacts {
+  status: string;
+  recall_id: string | null;
+  /** The patient's recall the appointment books by its type (first active recall type by item_order), or null. */
+  matching_recall_id: string | null;
+}
+
+/**
+ * One indexed read of the appointment after a change: its status, its recall link and the recall its
+ * appointment type books for its patient. Undefined when the appointment is gone (deleted).
+ */
+export function readAppointmentRecallFacts(db: Db, orgId: string, appointmentId: string): Promise<AppointmentRecallFacts | undefined> {
+  return one<AppointmentRecallFacts>(db, {
+    name: 'recalls-appointment-facts',
+    text: `
+    SELECT a.status, a.recall_id,
+           (SELECT r.id FROM recall_types t
+              JOIN patient_recalls r ON r.org_id = t.org_id AND r.recall_type_id = t.id AND r.patient_id = a.patient_id
+             WHERE t.org_id = a.org_id AND t.appointment_type_id = a.appointment_type_id AND t.is_active
+             ORDER BY t.item_order, t.id LIMIT 1) AS matching_recall_id
+      FROM appointments a WHERE a.org_id = $1 AND a.id = $2`,
+  }, [orgId, appointmentId]);
+}
+
+/** A recall type one of the appointment's performed procedures triggers, with the patient's recall of it. */
+export interface TriggeredRecall {
+  patient_id: string;
+  recall_type_id: string;
+  default_interval: RecallInterval;
+  /** The patient's own interval, when they have a recall of the type and it sets one. */
+  interval: RecallInterval | null;
+  date_previous: string | null;
+  /** The local date the procedure was performed (the appointment's date). */
+  performed_date: string;
+}
+
+/** The active recall types triggered by the completed procedures of an appointment, one row per type. */
+export function listTriggeredRecalls(db: Db, orgId: string, appointmentId: string): Promise<TriggeredRecall[]> {
+  return many<TriggeredRecall>(db, `
+    SELECT DISTINCT ON (t.id) a.patient_id, t.id AS recall_type_id, t.default_interval, r.interval, r.date_previous, ap.performed_date
+      FROM appointment_procedures ap
+      JOIN appointments a ON a.org_id = ap.org_id AND a.id = ap.appointment_id
+      JOIN recall_triggers g ON g.org_id = ap.org_id AND g.procedure_code_id = ap.procedure_code_id
+      JOIN recall_types t ON t.org_id = g.org_id AND t.id = g.recall_type_id AND t.is_active
+      LEFT JOIN patient_recalls r ON r.org_id = t.org_id AND r.patient_id = a.patient_id AND r.recall_type_id = t.id
+     WHERE ap.org_id = $1 AND ap.appointment_id = $2 AND ap.status = 'complete'
+     ORDER BY t.id, ap.performed_date DESC`, [orgId, appointmentId]);
+}
+
+/** A recall advanced by a performed procedure: the patient and type, the date performed and the next due date. */
+export interface RecallAdvance {
+  patientId: string;
+  recallTypeId: string;
+  datePrevious: string;
+  dateDue: string;
+}
+
+/**
+ * Creates or advances the recalls in one statement: a missing recall is created with these dates; an
+ * existing one takes them (version + 1) unless it already records a later visit (a completion entered
+ * late never moves a recall back).
+ */
+export async function upsertRecallAdvances(db: Db, orgId: string, advances: RecallAdvance[]): Promise<void> {
+  if (!advances.length) return;
+  await db.query(`
+    INSERT INTO patient_recalls (org_id, patient_id, recall_type_id, date_previous, date_due)
+    SELECT $1, u.patient_id, u.recall_type_id, u.date_previous, u.date_due
+      FROM unnest($2::uuid[], $3::uuid[], $4::date[], $5::date[]) AS u(patient_id, recall_type_id, date_previous, date_due)
+    ON CONFLICT ON CONSTRAINT patient_recalls_patient_type_key DO UPDATE
+       SET date_previous = EXCLUDED.date_previous, date_due = EXCLUDED.date_due, version = patient_recalls.version + 1
+     WHERE patient_recalls.date_previous IS NULL OR patient_recalls.date_previous <= EXCLUDED.date_previous`,
+  [orgId, advances.map((a) => a.patientId), advances.map((a) => a.recallTypeId), advances.map((a) => a.datePrevious),
+    advances.map((a) => a.dateDue)]);
+}
