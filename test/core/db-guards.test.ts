@@ -78,3 +78,58 @@ describe('migrations outside a transaction', () => {
     }
   });
 });
+
+describe('updatable columns', () => {
+  it('a generic patch refuses a column that is a key, server-owned or not a column, before any SQL runs', async () => {
+    const { requireUpdatable, updateVersioned } = await import('../../src/core/db/records.ts');
+    for (const column of ['org_id', 'id', 'version', 'created_at', 'name = name; DROP TABLE patients; --']) {
+      assert.throws(() => requireUpdatable('patients', [column]), /is not an updatable column of patients/);
+    }
+    requireUpdatable('patients', ['first_name', 'is_active']);
+    // A pool that fails any query proves the check comes first.
+    const noSql = { query: async () => assert.fail('no statement may run') } as never;
+    await assert.rejects(updateVersioned(noSql, {
+      table: 'patients', what: 'Patient', idParam: 'patient_uuid', orgId: 'o', id: 'i', baseVersion: 1, changes: { org_id: 'x' },
+    }), /is not an updatable column/);
+  });
+});
+
+describe('reads in one snapshot', () => {
+  it('the calendar week, month summary and production summary run every statement on one connection in a read-only snapshot', async () => {
+    const { newOrg } = await import('../helpers.ts');
+    const { makeLocation } = await import('../factories.ts');
+    const { loadCalendarDays, loadMonthSummary } = await import('../../src/schedule/queries/calendar.ts');
+    const { loadProductionSummary } = await import('../../src/schedule/queries/production-summary.ts');
+    const c = await newOrg();
+    const loc = await makeLocation(c.orgId, { timezone: 'America/New_York' });
+    const pool = createPool(url, 2);
+    const seen: { connections: number; onPool: number; begins: string[] } = { connections: 0, onPool: 0, begins: [] };
+    const poolQuery = pool.query.bind(pool);
+    pool.query = ((...args: Parameters<typeof poolQuery>) => {
+      seen.onPool++;
+      return poolQuery(...args);
+    }) as typeof pool.query;
+    const connect = pool.connect.bind(pool);
+    const wrapped = new WeakSet<object>();
+    pool.connect = (async () => {
+      seen.connections++;
+      const client = await connect();
+      if (wrapped.has(client)) return client;
+      wrapped.add(client);
+      const clientQuery = client.query.bind(client);
+      client.query = ((sql: unknown, ...rest: unknown[]) => {
+        if (typeof sql === 'string' && sql.startsWith('BEGIN')) seen.begins.push(sql);
+        return (clientQuery as (...a: unknown[]) => unknown)(sql, ...rest);
+      }) as typeof client.query;
+      return client;
+    }) as typeof pool.connect;
+    try {
+      await loadCalendarDays(pool, c.orgId, null, loc.id, '2026-03-09', 7, undefined);
+      await loadMonthSummary(pool, c.orgId, null, loc.id, '2026-03');
+      await loadProductionSummary(pool, c.orgId, null, loc.id, '2026-03-01', '2026-03-31');
+      assert.deepEqual(seen, { connections: 3, onPool: 0, begins: Array(3).fill('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY') });
+    } finally {
+      await pool.end();
+    }
+  });
+});

@@ -2,6 +2,7 @@ import type { AppointmentStatus } from '../domain/status.ts';
 import type { Db } from '../../core/db/client.ts';
 import { many, one } from '../../core/db/client.ts';
 import type { LocationScope } from '../../core/scope.ts';
+import { requireUpdatable } from '../../core/db/records.ts';
 
 /** An appointment's own columns. */
 export interface AppointmentRecord {
@@ -220,6 +221,7 @@ export type AppointmentColumns = Partial<Omit<AppointmentRecord, 'org_id' | 'id'
 export async function updateAppointments(db: Db, orgId: string, ids: string[], columns: AppointmentColumns = {}): Promise<void> {
   if (!ids.length) return;
   const names = Object.keys(columns) as (keyof AppointmentColumns)[];
+  requireUpdatable('appointments', names);
   const sets = [...names.map((c, i) => `${c} = $${i + 3}`), 'version = version + 1'];
   await db.query(`UPDATE appointments SET ${sets.join(', ')} WHERE org_id = $1 AND id = ANY($2::uuid[])`,
     [orgId, ids, ...names.map((c) => columns[c])]);

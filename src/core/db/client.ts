@@ -52,12 +52,27 @@ let savepoints = 0;
  */
 export async function withTransaction<T>(db: Db, fn: (tx: pg.PoolClient) => Promise<T>): Promise<T> {
   if (!(db instanceof pg.Pool)) return inSavepoint(db, fn);
-  const client = await db.connect();
+  return onOneConnection(db, 'BEGIN', fn);
+}
+
+/**
+ * Runs `fn` on one connection in a read-only REPEATABLE READ transaction, so the statements of a read that
+ * assembles one answer from several (a calendar week, a month summary) all see the same snapshot. Given a
+ * client (already in a transaction), runs `fn` on it.
+ */
+export async function inSnapshot<T>(db: Db, fn: (tx: Db) => Promise<T>): Promise<T> {
+  if (!(db instanceof pg.Pool)) return fn(db);
+  return onOneConnection(db, 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', fn);
+}
+
+/** `begin`, `fn`, COMMIT on a dedicated client; ROLLBACK when `fn` throws (and rethrows). */
+async function onOneConnection<T>(pool: pg.Pool, begin: string, fn: (tx: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
   // A client whose ROLLBACK failed may still be inside the transaction (or its connection is gone):
   // it is destroyed, never handed to the next request.
   let broken: Error | undefined;
   try {
-    await client.query('BEGIN');
+    await client.query(begin);
     const result = await fn(client);
     await client.query('COMMIT');
     return result;

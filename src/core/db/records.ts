@@ -9,6 +9,45 @@ export type VersionedTable =
   | 'patient_flow_statuses' | 'appointment_rules' | 'blockout_types' | 'blockouts' | 'block_schedule_templates'
   | 'appointments' | 'production_goals';
 
+/**
+ * The columns a generic patch may set, per table: never a key, the organisation, the version or a
+ * timestamp, and never a name that is not a column. Routes build `changes` from validated bodies, but
+ * this list, not the body schema, is what keeps a client's key out of the SQL.
+ */
+export const UPDATABLE: Record<VersionedTable, readonly string[]> = {
+  locations: ['name', 'timezone', 'address', 'phone', 'is_active', 'open_hours', 'default_appointment_type_id'],
+  operatories: ['location_id', 'name', 'abbrev', 'is_hygiene', 'item_order', 'is_active'],
+  providers: ['first_name', 'last_name', 'abbrev', 'provider_type', 'color', 'is_active'],
+  patients: ['first_name', 'last_name', 'preferred_name', 'birth_date', 'chart_number', 'mobile_phone', 'email', 'balance_due', 'is_active'],
+  procedure_codes: ['code', 'description', 'default_fee', 'default_minutes'],
+  definitions: ['category', 'name', 'color', 'item_order', 'is_hidden'],
+  appointment_types: ['name', 'abbrev', 'color', 'duration_minutes', 'time_pattern', 'blockout_only', 'is_hidden', 'item_order', 'require_all', 'status', 'deleted_at'],
+  users: ['name', 'email', 'role', 'location_limited', 'deleted_at'],
+  provider_schedule_templates: ['provider_id', 'location_id', 'operatory_id', 'day_of_week', 'start_time', 'end_time', 'effective_from', 'effective_to', 'note'],
+  provider_schedule_overrides: [
+    'provider_id', 'location_id', 'operatory_id', 'override_date', 'start_time', 'end_time', 'start_at', 'end_at', 'is_unavailable', 'override_reason', 'note',
+  ],
+  schedule_notes: ['location_id', 'note_date', 'note'],
+  patient_flow_statuses: ['name', 'slug', 'color', 'item_order', 'is_active'],
+  appointment_rules: ['appointment_type_a_id', 'appointment_type_b_id', 'location_id', 'allow_overlap'],
+  blockout_types: ['name', 'abbreviation', 'color', 'is_no_schedule', 'is_do_not_copy', 'is_hidden', 'is_holiday', 'item_order', 'status'],
+  blockouts: ['location_id', 'operatory_id', 'blockout_type_id', 'group_id', 'schedule_date', 'start_time', 'end_time', 'start_at', 'end_at', 'note', 'status'],
+  block_schedule_templates: ['location_id', 'name', 'description', 'day_of_week', 'is_hidden', 'item_order', 'status'],
+  appointments: [
+    'patient_id', 'location_id', 'operatory_id', 'appointment_type_id', 'status', 'schedule_date', 'start_time', 'end_time', 'start_at', 'end_at',
+    'ask_to_arrive_at', 'note', 'priority', 'is_new_patient', 'is_time_locked', 'item_order', 'color_override', 'confirmation_status_id',
+    'broken_reason_id', 'cancel_reason_id', 'cancelled_by', 'flow_status_id', 'recall_id', 'production_override', 'estimated_insurance',
+    'estimated_patient_portion', 'overlap_permitted', 'slot_id',
+  ],
+  production_goals: ['provider_id', 'location_id', 'goal_date', 'goal_amount'],
+};
+
+/** Throws (a programming error, 500) unless every column is an updatable column of `table`. */
+export function requireUpdatable(table: VersionedTable, columns: readonly string[]): void {
+  const bad = columns.find((c) => !UPDATABLE[table].includes(c));
+  if (bad !== undefined) throw new Error(`${JSON.stringify(bad)} is not an updatable column of ${table}`);
+}
+
 /** How a still-referenced row of each table is archived instead of deleted (absent: 409 in_use). */
 const ARCHIVE_COLUMN: Partial<Record<VersionedTable, string>> = {
   locations: 'is_active = false',
@@ -29,7 +68,7 @@ export interface VersionedUpdate {
   orgId: string;
   id: string;
   baseVersion: number;
-  /** Column → new value. Column names are ours, never a client's. */
+  /** Column → new value; every column must be in UPDATABLE for the table (checked, else an Error). */
   changes: Record<string, unknown>;
   /** Narrows visibility, e.g. `location_id = ANY($?)`; `$?` is bound to `scopeValue`. */
   scopeSql?: string;
@@ -46,6 +85,7 @@ export async function updateVersioned<T extends pg.QueryResultRow>(db: Db, u: Ve
   const params: unknown[] = scoped ? [u.orgId, u.id, u.scopeValue] : [u.orgId, u.id];
   const where = `org_id = $1 AND id = $2${scoped ? ` AND ${u.scopeSql!.replaceAll('$?', '$3')}` : ''}`;
   const cols = Object.keys(u.changes);
+  requireUpdatable(u.table, cols);
   const sets = cols.map((c, i) => `${c} = $${params.length + i + 1}`);
   const res = await db.query<T>(
     `UPDATE ${u.table} SET ${[...sets, 'version = version + 1'].join(', ')}

@@ -1,7 +1,7 @@
 import { invalid, notFound } from '../../core/errors.ts';
 import { groupBy } from '../../core/group-by.ts';
 import { addDays, dayHours, localDayBounds } from '../../core/time.ts';
-import type { Db } from '../../core/db/client.ts';
+import { inSnapshot, type Db } from '../../core/db/client.ts';
 import type { LocationScope } from '../../core/scope.ts';
 import { toAppointmentJson } from '../../appointments/index.ts';
 import { listActiveBlockoutsOn, toBlockoutJson } from '../../blockouts/index.ts';
@@ -38,10 +38,17 @@ export interface CalendarViewing {
  * The full calendar of `days` consecutive local dates from `firstDate` at a visible location (404 otherwise;
  * 422 for an unknown Tier 2 field in `fieldsText`), in five queries whatever the number of appointments:
  * the location, the range's full appointment rows with Tier 2 fields, the blockouts, the templates and the
- * overrides; then split by local date. With `viewing`, each day goes through that schedule view (two or
+ * overrides, all in one read-only snapshot; then split by local date. With `viewing`, each day goes through that schedule view (two or
  * three more queries; 404 / 422 at query.view_uuid, see the views area's loadCalendarView and applyViewToDay).
  */
-export async function loadCalendarDays(
+export function loadCalendarDays(
+  db: Db, orgId: string, scope: LocationScope, locationId: string, firstDate: string, days: number, fieldsText: string | undefined,
+  viewing?: CalendarViewing,
+): Promise<{ location: LocationRow; days: CalendarDay[] }> {
+  return inSnapshot(db, (tx) => calendarDays(tx, orgId, scope, locationId, firstDate, days, fieldsText, viewing));
+}
+
+async function calendarDays(
   db: Db, orgId: string, scope: LocationScope, locationId: string, firstDate: string, days: number, fieldsText: string | undefined,
   viewing?: CalendarViewing,
 ): Promise<{ location: LocationRow; days: CalendarDay[] }> {
@@ -87,9 +94,14 @@ function datesOfMonth(month: string): string[] {
 
 /**
  * One summary per local day of `month` at a visible location (404 otherwise): appointment count, scheduled
- * and completed production, goals and holidays, in four queries (aggregates by local date) whatever it holds.
+ * and completed production, goals and holidays, in four queries (aggregates by local date) whatever it holds,
+ * in one read-only snapshot.
  */
-export async function loadMonthSummary(db: Db, orgId: string, scope: LocationScope, locationId: string, month: string) {
+export function loadMonthSummary(db: Db, orgId: string, scope: LocationScope, locationId: string, month: string) {
+  return inSnapshot(db, (tx) => monthSummary(tx, orgId, scope, locationId, month));
+}
+
+async function monthSummary(db: Db, orgId: string, scope: LocationScope, locationId: string, month: string) {
   const location = await requireQueryLocation(db, orgId, scope, locationId);
   const zone = location.timezone;
   const dates = datesOfMonth(month);

@@ -1,6 +1,6 @@
 import { invalid, notFound } from '../../core/errors.ts';
 import { localDayBounds } from '../../core/time.ts';
-import type { Db } from '../../core/db/client.ts';
+import { inSnapshot, type Db } from '../../core/db/client.ts';
 import type { LocationScope } from '../../core/scope.ts';
 import { formatCents, summarizeProduction } from '../../appointments/index.ts';
 import { byProviderName, getLocation, providerName, type ProviderNames } from '../../practice/index.ts';
@@ -9,9 +9,16 @@ import type { ProductionSummary } from '../schemas/production-goals.ts';
 
 /**
  * Production at a visible location (404 otherwise) over the local dates [dateFrom, dateTo] (422 when
- * reversed), per primary provider and in total, against the goals of the range; two queries whatever the range.
+ * reversed), per primary provider and in total, against the goals of the range; two queries whatever the range,
+ * in one read-only snapshot.
  */
-export async function loadProductionSummary(
+export function loadProductionSummary(
+  db: Db, orgId: string, scope: LocationScope, locationId: string, dateFrom: string, dateTo: string,
+): Promise<ProductionSummary> {
+  return inSnapshot(db, (tx) => productionSummary(tx, orgId, scope, locationId, dateFrom, dateTo));
+}
+
+async function productionSummary(
   db: Db, orgId: string, scope: LocationScope, locationId: string, dateFrom: string, dateTo: string,
 ): Promise<ProductionSummary> {
   const location = await getLocation(db, orgId, locationId, scope);
