@@ -1,7 +1,7 @@
 import { invalid, notFound } from '../../core/errors.ts';
 import { groupBy } from '../../core/group-by.ts';
 import { addDays, dayHours, localDayBounds } from '../../core/time.ts';
-import { inSnapshot, type Db } from '../../core/db/client.ts';
+import { inSnapshot, runAll, type Db } from '../../core/db/client.ts';
 import type { LocationScope } from '../../core/scope.ts';
 import { toAppointmentJson } from '../../appointments/index.ts';
 import { listActiveBlockoutsOn, toBlockoutJson } from '../../blockouts/index.ts';
@@ -59,13 +59,13 @@ async function calendarDays(
   const zone = location.timezone;
   const from = dates[0]!;
   const to = dates[dates.length - 1]!;
-  const [rows, blockouts, templates, overrides] = await Promise.all([
-    listCalendarAppointments(db, orgId, location.id, localDayBounds(from, zone).start.toInstant().toString(),
-      localDayBounds(to, zone).end.toInstant().toString()),
-    listActiveBlockoutsOn(db, orgId, location.id, dates),
-    listTemplatesInForceBetween(db, orgId, location.id, from, to),
-    listOverridesBetween(db, orgId, location.id, from, to),
-  ]);
+  const [start, end] = [localDayBounds(from, zone).start.toInstant().toString(), localDayBounds(to, zone).end.toInstant().toString()];
+  const [rows, blockouts, templates, overrides] = await runAll(db,
+    () => listCalendarAppointments(db, orgId, location.id, start, end),
+    () => listActiveBlockoutsOn(db, orgId, location.id, dates),
+    () => listTemplatesInForceBetween(db, orgId, location.id, from, to),
+    () => listOverridesBetween(db, orgId, location.id, from, to),
+  );
   const withFields = (row: CalendarAppointmentRow): CalendarAppointment => {
     const a: CalendarAppointment = toAppointmentJson(row);
     for (const f of fields) (a as Record<Tier2Field, unknown>)[f] = row[f];
@@ -107,12 +107,12 @@ async function monthSummary(db: Db, orgId: string, scope: LocationScope, locatio
   const dates = datesOfMonth(month);
   const from = dates[0]!;
   const to = dates[dates.length - 1]!;
-  const [production, goals, holidays] = await Promise.all([
-    sumProductionByDate(db, orgId, location.id, localDayBounds(from, zone).start.toInstant().toString(),
-      localDayBounds(to, zone).end.toInstant().toString()),
-    sumGoalsByDate(db, orgId, location.id, from, to),
-    listHolidayDates(db, orgId, location.id, from, to),
-  ]);
+  const [start, end] = [localDayBounds(from, zone).start.toInstant().toString(), localDayBounds(to, zone).end.toInstant().toString()];
+  const [production, goals, holidays] = await runAll(db,
+    () => sumProductionByDate(db, orgId, location.id, start, end),
+    () => sumGoalsByDate(db, orgId, location.id, from, to),
+    () => listHolidayDates(db, orgId, location.id, from, to),
+  );
   const productionOn = new Map(production.map((p) => [p.schedule_date, p]));
   const goalOn = new Map(goals.map((g) => [g.goal_date, g.amount]));
   const holidaySet = new Set(holidays);

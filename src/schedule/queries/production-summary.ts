@@ -1,6 +1,6 @@
 import { invalid, notFound } from '../../core/errors.ts';
 import { localDayBounds } from '../../core/time.ts';
-import { inSnapshot, type Db } from '../../core/db/client.ts';
+import { inSnapshot, runAll, type Db } from '../../core/db/client.ts';
 import type { LocationScope } from '../../core/scope.ts';
 import { formatCents, summarizeProduction } from '../../appointments/index.ts';
 import { byProviderName, getLocation, providerName, type ProviderNames } from '../../practice/index.ts';
@@ -25,11 +25,11 @@ async function productionSummary(
   if (!location) throw notFound('Location', ['query', 'location_uuid']);
   if (dateFrom > dateTo) throw invalid(['query', 'date_from'], 'date_from must not be after date_to');
   const zone = location.timezone;
-  const [lines, goals] = await Promise.all([
-    sumProductionByProvider(db, orgId, location.id, localDayBounds(dateFrom, zone).start.toInstant().toString(),
-      localDayBounds(dateTo, zone).end.toInstant().toString()),
-    sumGoalsByProvider(db, orgId, location.id, dateFrom, dateTo),
-  ]);
+  const [start, end] = [localDayBounds(dateFrom, zone).start.toInstant().toString(), localDayBounds(dateTo, zone).end.toInstant().toString()];
+  const [lines, goals] = await runAll(db,
+    () => sumProductionByProvider(db, orgId, location.id, start, end),
+    () => sumGoalsByProvider(db, orgId, location.id, dateFrom, dateTo),
+  );
   const names = new Map<string, ProviderNames>();
   for (const r of [...lines, ...goals]) if (r.provider_id !== null) names.set(r.provider_id, { first_name: r.first_name!, last_name: r.last_name! });
   const summary = summarizeProduction(
