@@ -167,6 +167,8 @@ export async function seedOneOfEach(c: Client): Promise<Record<string, string>> 
   await made('trigger_uuid', '/recalls/triggers', { recall_type_uuid: ids.recall_type_uuid, procedure_code_uuid: ids.procedure_code_uuid });
   await made('recall_uuid', '/recalls/patient-recalls', { patient_uuid: ids.patient_uuid, recall_type_uuid: ids.recall_type_uuid, date_due: '2026-01-15' });
   await made('entry_uuid', '/waitlist/entries', { patient_uuid: ids.patient_uuid, location_uuid: ids.location_uuid });
+  Object.assign(ids, await (await import('./webhooks/fixtures.ts')).seedWebhook(c));
+  await made('feed_uuid', '/calendar-feeds', { provider_uuid: ids.provider_uuid });
   for (const [field, category] of [['confirmation_status_uuid', 'ApptConfirmed'], ['broken_reason_uuid', 'BrokenReason'], ['cancel_reason_uuid', 'CancelReason']]) {
     ids[field!] = (await c.get(`/definitions?category=${category}`)).body.items[0].id;
   }

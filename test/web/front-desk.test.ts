@@ -13,8 +13,8 @@ import { ARTIFACTS, newPage, showDay, signInByToken, startHarness, type Harness 
 const DAY = '2026-03-10'; // FIXED_NOW's local date in New York: the demo's "today"
 let h: Harness;
 let desk: Page;
-let east: { id: string };
-let view: { id: string };
+let east: { id: string; timezone: string };
+let view: { id: string; time_increment: number; start_time: string; end_time: string };
 
 after(async () => {
   offerDemoOnPage(null);
@@ -30,9 +30,9 @@ before(async () => {
   desk = await newPage(h);
 });
 
-/** Free 30-minute places at Brooklyn on DAY whose grid slot no card or blockout covers, from GET /schedule/free-time. */
-async function freePlaces(page: Page): Promise<{ operatory: string; at: number; start: string }[]> {
-  const res = await h.api.get(`/schedule/free-time?location_uuid=${east.id}&date_from=${DAY}&date_to=${DAY}&duration_minutes=30&limit=200`);
+/** Free places of `minutes` at Brooklyn on DAY whose grid slot no card or blockout covers, from GET /schedule/free-time. */
+async function freePlaces(page: Page, minutes = 30): Promise<{ operatory: string; at: number; start: string }[]> {
+  const res = await h.api.get(`/schedule/free-time?location_uuid=${east.id}&date_from=${DAY}&date_to=${DAY}&duration_minutes=${minutes}&limit=200`);
   const out = [];
   for (const f of res.body.items) {
     const at = Date.parse(f.start_at);
@@ -173,6 +173,129 @@ describe('the front desk page', () => {
     await stale.close();
   });
 
+  it('resizes a card by dragging its bottom edge: the end is kept; one that would overlap the next booking snaps back and says why', async () => {
+    const inc = view.time_increment;
+    // A free stretch of six rows: A takes the first two, B the last two.
+    const place = (await freePlaces(desk, 6 * inc)).find((p) => p.at + 6 * inc * 60_000 <= Date.parse(`${DAY}T23:00:00Z`));
+    assert.ok(place, 'no free stretch on the demo day');
+    const [pa, pb] = (await h.api.get('/patients?page_size=2&page=3')).body.items;
+    const book = async (patient: { id: string }, from: number, rows: number) => {
+      const res = await h.api.post('/appointments', {
+        patient_uuid: patient.id, location_uuid: east.id, operatory_uuid: place.operatory, schedule_date: DAY,
+        start_time: addMinutes(place.start, from * inc), end_time: addMinutes(place.start, (from + rows) * inc),
+      });
+      assert.equal(res.status, 201, JSON.stringify(res.body));
+      return res.body;
+    };
+    const a = await book(pa, 0, 2);
+    const b = await book(pb, 4, 2);
+    await desk.locator(`[data-appointment-id="${b.id}"]`).waitFor();
+    // Read in one go: a live update may redraw the grid at any moment (in the same place: the scroll is kept).
+    const stretch = async (rows: number) => {
+      const { to, card } = await desk.evaluate(({ op, at, id }) => {
+        const slot = document.querySelector(`.chair-col[data-operatory-id="${op}"] .slot[data-at="${at}"]`)!;
+        slot.scrollIntoView({ block: 'center' });
+        const r = document.querySelector(`[data-appointment-id="${id}"]`)!.getBoundingClientRect();
+        return { to: slot.getBoundingClientRect().top, card: { x: r.x, y: r.y, width: r.width, height: r.height } };
+      }, { op: place.operatory, at: place.at + rows * inc * 60_000, id: a.id });
+      await desk.mouse.move(card.x + card.width / 2, card.y + card.height - 2);
+      await desk.mouse.down();
+      await desk.mouse.move(card.x + card.width / 2, to, { steps: 6 });
+      await desk.mouse.up();
+    };
+    await stretch(3);
+    await desk.getByTestId('message').filter({ hasText: /now ends at|Could not/ }).waitFor();
+    assert.match(await desk.getByTestId('message').innerText(), /now ends at/);
+    const grown = (await h.api.get(`/appointments/${a.id}`)).body;
+    assert.equal(Date.parse(grown.end_time), place.at + 3 * inc * 60_000);
+    assert.equal(Date.parse(grown.start_time), place.at, 'the start stays');
+    assert.equal(grown.version, a.version + 1);
+    await desk.locator(`[data-appointment-id="${a.id}"][data-end="${grown.end_time}"]`).waitFor();
+
+    const heightOf = () => desk.evaluate((id) => document.querySelector<HTMLElement>(`[data-appointment-id="${id}"]`)!.offsetHeight, a.id);
+    const height = await heightOf();
+    const seen: number[] = [];
+    const watch = (r: { url(): string; request(): { method(): string }; status(): number }) => {
+      if (r.url().endsWith(`/appointments/${a.id}`) && r.request().method() === 'PATCH') seen.push(r.status());
+    };
+    desk.on('response', watch);
+    await stretch(5);
+    await desk.getByTestId('message').filter({ hasText: /Could not change when/ }).waitFor();
+    desk.off('response', watch);
+    assert.deepEqual(seen, [409]);
+    assert.match(await desk.getByTestId('message').innerText(), /That time is not free/);
+    assert.equal(await heightOf(), height, 'the card snapped back');
+    assert.equal((await h.api.get(`/appointments/${a.id}`)).body.end_time, grown.end_time, 'the refused resize changed nothing');
+  });
+
+  it('drags over empty time to open the booking form with that start, length and chair', async () => {
+    const inc = view.time_increment;
+    // Three rows of a chair that nothing covers (the demo's day is too full for free time to be sure to find one).
+    const place = await desk.evaluate(() => {
+      for (const col of document.querySelectorAll<HTMLElement>('.chair-col')) {
+        const taken = [...col.querySelectorAll<HTMLElement>('.card, .blockout')].map((el) => [el.offsetTop, el.offsetTop + el.offsetHeight]);
+        const slots = [...col.querySelectorAll<HTMLElement>('.slot')];
+        const free = slots.map((s) => !taken.some(([a, b]) => a! < s.offsetTop + s.offsetHeight && b! > s.offsetTop));
+        const i = free.findIndex((f, k) => f && free[k + 1] && free[k + 2]);
+        if (i >= 0) return { operatory: col.dataset.operatoryId!, at: Number(slots[i]!.dataset.at) };
+      }
+      return null;
+    });
+    assert.ok(place, 'no empty time on the demo day');
+    const start = new Intl.DateTimeFormat('en-GB', { timeZone: east.timezone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(place.at);
+    const slot = (rows: number) => desk.locator(`.chair-col[data-operatory-id="${place.operatory}"] .slot[data-at="${place.at + rows * inc * 60_000}"]`);
+    await slot(1).evaluate((el) => el.scrollIntoView({ block: 'center' }));
+    const from = (await slot(0).boundingBox())!;
+    const to = (await slot(2).boundingBox())!;
+    await desk.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+    await desk.mouse.down();
+    await desk.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 5 });
+    assert.equal(await desk.getByTestId('booking-draft').count(), 1, 'the span is drawn while dragging');
+    await desk.mouse.up();
+    const dialog = desk.getByTestId('book-dialog');
+    await dialog.waitFor();
+    assert.equal(await dialog.getByLabel('Start').inputValue(), start);
+    assert.equal(await dialog.getByLabel('Length (minutes)').inputValue(), String(3 * inc));
+    assert.equal(await dialog.getByLabel('Chair').inputValue(), place.operatory);
+    assert.equal(await dialog.getByLabel('Date').inputValue(), DAY);
+    assert.equal(await desk.getByTestId('booking-draft').count(), 0);
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'detached' });
+  });
+
+  it('confirms an appointment and marks the patient arrived from the card\'s menu', async () => {
+    const before = (await h.api.get(`/appointments/${booked}`)).body;
+    const confirmations = (await h.api.get('/appointments/confirmation-statuses')).body.items;
+    const confirm = confirmations.find((d: { id: string }) => d.id !== before.confirmation_status?.id);
+    assert.ok(confirm, 'no confirmation status to set');
+    const arrived = (await h.api.get('/schedule/flow-statuses')).body.items.find((s: { slug: string }) => s.slug === 'arrived');
+    const open = async () => {
+      const card = desk.locator(`[data-appointment-id="${booked}"]`);
+      await card.evaluate((el) => el.scrollIntoView({ block: 'center' }));
+      await card.click();
+      return desk.getByTestId('card-menu');
+    };
+    let menu = await open();
+    await menu.getByRole('group', { name: 'Patient flow' }).getByRole('button', { name: 'Arrived' }).waitFor();
+    assert.deepEqual(await axeSerious(desk), [], 'the card menu passes axe-core');
+    await menu.getByRole('button', { name: `Mark “${confirm.name}”` }).click();
+    await desk.getByTestId('message').filter({ hasText: new RegExp(`Mark “${confirm.name}”: done`) }).waitFor();
+    const confirmed = (await h.api.get(`/appointments/${booked}`)).body;
+    assert.equal(confirmed.confirmation_status.id, confirm.id);
+    assert.equal(confirmed.version, before.version + 1);
+    await desk.locator(`[data-appointment-id="${booked}"]`).filter({ hasText: confirm.name }).waitFor();
+
+    menu = await open();
+    await menu.getByRole('group', { name: 'Patient flow' }).getByRole('button', { name: 'Arrived' }).click();
+    await desk.getByTestId('message').filter({ hasText: /Arrived: done/ }).waitFor();
+    const now = (await h.api.get(`/appointments/${booked}`)).body;
+    assert.equal(now.flow_status.id, arrived.id);
+    await desk.locator(`[data-appointment-id="${booked}"]`).filter({ hasText: 'Arrived' }).waitFor();
+    menu = await open();
+    assert.equal(await menu.getByRole('group', { name: 'Patient flow' }).getByRole('button', { name: 'Arrived' }).isDisabled(), true, 'the current flow status is shown as current');
+    await menu.getByRole('button', { name: 'Close' }).click();
+  });
+
   it('draws New York\'s spring-forward day with 23 hours and its fall-back day with 25, the odd hour labelled', async () => {
     await desk.getByLabel('Whole day').check();
     await showDay(desk, '2026-03-08');
@@ -198,6 +321,48 @@ describe('the front desk page', () => {
     await desk.getByRole('button', { name: 'Month', exact: true }).click();
     await desk.getByTestId('month-view').waitFor();
     assert.equal(await desk.locator('.month-day').count(), 31);
+  });
+
+  it('moves an appointment to another day and time by dragging it in the week view', async () => {
+    // A free half hour in some chair on one weekday of DAY's week, and another the same chair has on another day.
+    const from = Number(view.start_time.slice(0, 2)) * 60 + Number(view.start_time.slice(3, 5));
+    const to = Number(view.end_time.slice(0, 2)) * 60 + Number(view.end_time.slice(3, 5));
+    const minutes = (t: string) => Number(t.slice(0, 2)) * 60 + Number(t.slice(3, 5));
+    const free = (await h.api.get(`/schedule/free-time?location_uuid=${east.id}&date_from=2026-03-09&date_to=2026-03-13&duration_minutes=30&limit=500`))
+      .body.items.filter((f: any) => minutes(f.start_time) >= from && minutes(f.start_time) + 30 <= to && (minutes(f.start_time) - from) % view.time_increment === 0);
+    let place: any;
+    let target: any;
+    for (const f of free) {
+      target = free.find((g: any) => g.operatory.id === f.operatory.id && g.schedule_date !== f.schedule_date);
+      if (target) { place = f; break; }
+    }
+    assert.ok(place && target, 'no free time in one chair on two days of the week');
+    const patient = (await h.api.get('/patients?page_size=1&page=5')).body.items[0];
+    const made = await h.api.post('/appointments', {
+      patient_uuid: patient.id, location_uuid: east.id, operatory_uuid: place.operatory.id, schedule_date: place.schedule_date,
+      start_time: place.start_time, end_time: addMinutes(place.start_time, 30),
+    });
+    assert.equal(made.status, 201, JSON.stringify(made.body));
+    const next = target.schedule_date;
+    await desk.getByRole('button', { name: 'Week', exact: true }).click();
+    await desk.locator('#tb-date').fill(DAY);
+    const card = desk.locator(`[data-testid="week-view"] [data-appointment-id="${made.body.id}"]`);
+    await card.waitFor();
+    const box = (await card.boundingBox())!;
+    const col = (await desk.locator(`[data-testid="week-day"][data-date="${next}"]`).boundingBox())!;
+    const m = minutes(target.start_time);
+    await desk.mouse.move(box.x + box.width / 2, box.y + 4);
+    await desk.mouse.down();
+    await desk.mouse.move(box.x + box.width / 2, box.y + 20, { steps: 3 });
+    await desk.mouse.move(col.x + col.width / 2, col.y + ((m - from) / 60) * 48 + 4, { steps: 8 });
+    await desk.mouse.up();
+    await desk.getByTestId('message').filter({ hasText: /Moved|Could not/ }).waitFor();
+    assert.match(await desk.getByTestId('message').innerText(), /Moved/);
+    const after = (await h.api.get(`/appointments/${made.body.id}`)).body;
+    assert.deepEqual([after.schedule_date, after.start_time.slice(11, 19), after.operatory.id, after.version],
+      [next, target.start_time, place.operatory.id, made.body.version + 1]);
+    await desk.locator(`[data-testid="week-day"][data-date="${next}"] [data-appointment-id="${made.body.id}"]`).waitFor();
+    assert.deepEqual(await axeSerious(desk), [], 'the week view passes axe-core');
   });
 });
 

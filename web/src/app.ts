@@ -11,9 +11,9 @@ import { listen, type AppointmentNotice } from './live.ts';
 import { renderMonth } from './month-view.ts';
 import type { Session } from './session.ts';
 import { initialView, loadRefData, type State } from './state.ts';
-import { addDays, hhmm, localDate, mondayOf, todayIn, wallTime } from './time.ts';
+import { addDays, hhmm, localDate, mondayOf, shortDate, todayIn, wallTime } from './time.ts';
 import { setFindExpanded, toolbar } from './toolbar.ts';
-import type { CalendarAppointment, DailyCalendar, MonthlyCalendar, ScheduleView, WeeklyCalendar } from './types.ts';
+import type { AppointmentMove, AppointmentUpdate, CalendarAppointment, DailyCalendar, MonthlyCalendar, ScheduleView, WeeklyCalendar } from './types.ts';
 import { renderWeek } from './week-view.ts';
 import { Temporal } from 'temporal-polyfill';
 import { bindKeys } from './keys.ts';
@@ -41,12 +41,24 @@ export async function startApp(root: HTMLElement, session: Session, signOut: () 
     message.className = `message ${kind}`;
   };
 
+  let held = false;
+  let drawHeld = false;
   const draw = () => {
+    if (held) return void (drawHeld = true);
     tb.update(state, ref);
     const el = state.mode === 'day' && state.day ? renderDay(ctx, state.day)
       : state.mode === 'week' && state.week ? renderWeek(ctx, state.week)
         : state.mode === 'month' && state.month ? renderMonth(ctx, state.month) : h('p', { text: 'Loading…' });
+    // A redraw of the same day (a live update, a move) keeps the grid scrolled where the person had it.
+    const old = canvas.querySelector<HTMLElement>('section.day .day-scroll');
+    const same = old && old.closest('section.day')?.getAttribute('data-date') === el.getAttribute('data-date');
+    const scroll = same ? { top: old.scrollTop, left: old.scrollLeft } : null;
     canvas.replaceChildren(el);
+    const now = el.querySelector<HTMLElement>('.day-scroll');
+    if (scroll && now) {
+      now.scrollTop = scroll.top;
+      now.scrollLeft = scroll.left;
+    }
   };
 
   const load = async () => {
@@ -88,15 +100,39 @@ export async function startApp(root: HTMLElement, session: Session, signOut: () 
     }
     const chair = ref.operatories.get(target.operatoryId)?.name ?? 'the chair';
     try {
-      await api.post(`/appointments/${a.id}/move`, {
+      const body: AppointmentMove = {
         base_version: a.version, schedule_date: target.date, start_time: wallTime(target.startAt, tz), end_time: wallTime(endAt, tz),
         operatory_uuid: target.operatoryId,
-      });
-      say(`Moved ${patientLabel(ctx, a)} to ${hhmm(wallTime(target.startAt, tz))}, ${chair}.`);
+      };
+      await api.post(`/appointments/${a.id}/move`, body);
+      const day = target.date === a.schedule_date ? '' : `${shortDate(target.date)} `;
+      say(`Moved ${patientLabel(ctx, a)} to ${day}${hhmm(wallTime(target.startAt, tz))}, ${chair}.`);
       announce(message.textContent ?? '');
     } catch (err) {
       draw();
       say(`Could not move ${patientLabel(ctx, a)}: ${err instanceof ApiError ? err.message : 'the server could not be reached.'}`, 'error');
+    }
+    await load();
+  };
+
+  const resize = async (a: CalendarAppointment, endAt: number, snapBack: () => void) => {
+    if (!a.start_time || !a.end_time || !a.schedule_date) return snapBack();
+    if (endAt === Date.parse(a.end_time)) return snapBack();
+    const tz = timeZone();
+    const who = patientLabel(ctx, a);
+    // An end at midnight would be 24:00, which is not a wall-clock time the API takes.
+    if (endAt <= Date.parse(a.start_time) || localDate(endAt, tz) !== a.schedule_date) {
+      snapBack();
+      return say(`Could not change when ${who} ends: an appointment must end after it starts and before midnight.`, 'error');
+    }
+    const end = wallTime(endAt, tz);
+    try {
+      await api.patch(`/appointments/${a.id}`, { base_version: a.version, end_time: end } satisfies AppointmentUpdate);
+      say(`${who} now ends at ${hhmm(end)}.`);
+      announce(message.textContent ?? '');
+    } catch (err) {
+      snapBack();
+      say(`Could not change when ${who} ends: ${err instanceof ApiError ? err.message : 'the server could not be reached.'}`, 'error');
     }
     await load();
   };
@@ -109,7 +145,14 @@ export async function startApp(root: HTMLElement, session: Session, signOut: () 
     }),
     openCardMenu: (a) => openCardMenu(ctx, a, (msg) => { say(msg); void load(); }),
     move,
+    resize,
     gotoDay: (date) => go({ mode: 'day', date }),
+    holdDraw: (on, redraw = true) => {
+      held = on;
+      if (on) return;
+      if (drawHeld && redraw) draw();
+      drawHeld = false;
+    },
   };
 
   const step = (n: number) => {

@@ -5,7 +5,7 @@ import { h } from './dom.ts';
 import type { BookingStart, Ctx } from './ctx.ts';
 import { chairsOf } from './state.ts';
 import { addMinutesToWall, hhmm } from './time.ts';
-import type { Appointment, Page, Patient } from './types.ts';
+import type { Appointment, AppointmentCreate, Page, Patient } from './types.ts';
 
 function field(label: string, control: HTMLElement, id: string): HTMLElement {
   control.id = id;
@@ -57,6 +57,7 @@ export function openBookDialog(ctx: Ctx, start: BookingStart, done: (a: Appointm
     if (t) length.value = String(t.duration_minutes);
   };
   setType(start.typeId ?? location.default_appointment_type_uuid ?? '');
+  if (start.minutes) length.value = String(start.minutes);
   typeSel.addEventListener('change', () => setType(typeSel.value));
   const providerSel = h('select', {}, h('option', { value: '', text: 'No provider' }),
     ...[...ctx.ref.providers.values()].filter((p) => p.is_active).map((p) => h('option', { value: p.id, text: p.name })));
@@ -85,11 +86,12 @@ export function openBookDialog(ctx: Ctx, start: BookingStart, done: (a: Appointm
     if (end.date !== date.value) return void (error.textContent = 'The appointment must end on the day it starts.');
     submit.disabled = true;
     try {
-      const appt = await ctx.api.post<Appointment>('/appointments', {
+      const body: AppointmentCreate = {
         patient_uuid: patient.id, location_uuid: ctx.state.locationId, operatory_uuid: chairSel.value,
         appointment_type_uuid: typeSel.value || null, provider_uuid: providerSel.value || null,
         schedule_date: date.value, start_time: `${time.value}:00`, end_time: end.time,
-      });
+      };
+      const appt = await ctx.api.post<Appointment>('/appointments', body);
       dialog.close();
       done(appt);
     } catch (err) {

@@ -27,7 +27,7 @@ export function describe(ctx: Ctx, a: CalendarAppointment): string {
   const time = `${hhmm(a.start_time!.slice(11, 19))} to ${hhmm(a.end_time!.slice(11, 19))}`;
   return [
     patientLabel(ctx, a), time, a.appointment_type?.name, a.provider?.name ? `with ${a.provider.name}` : null, a.operatory?.name,
-    STATUS_WORDS[a.status], a.confirmation_status_label,
+    STATUS_WORDS[a.status], a.confirmation_status_label, a.flow_status?.name,
   ].filter(Boolean).join(', ');
 }
 
@@ -42,7 +42,7 @@ export function appointmentCard(ctx: Ctx, a: CalendarAppointment): HTMLButtonEle
   },
   h('span', { class: 'card-line card-patient', text: patientLabel(ctx, a) }),
   h('span', { class: 'card-line', text: `${hhmm(a.start_time!.slice(11, 19))}–${hhmm(a.end_time!.slice(11, 19))} ${a.appointment_type?.name ?? ''}` }),
-  h('span', { class: 'card-line', text: [a.provider?.name, a.confirmation_status_label].filter(Boolean).join(' · ') }),
+  h('span', { class: 'card-line', text: [a.provider?.name, a.confirmation_status_label, a.flow_status?.name].filter(Boolean).join(' · ') }),
   a.status !== 'scheduled' ? h('span', { class: 'card-line card-status', text: STATUS_WORDS[a.status] ?? a.status }) : null,
   view?.show_production ? h('span', { class: 'card-line', text: `$${a.production_amount}` }) : null,
   h('span', { class: 'visually-hidden', text: `, ${[a.operatory?.name, a.status === 'scheduled' ? 'scheduled' : null].filter(Boolean).join(', ')}` }));

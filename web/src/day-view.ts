@@ -3,7 +3,7 @@
 import { css, h, textOn } from './dom.ts';
 import { ROW_PX, type Ctx } from './ctx.ts';
 import { appointmentCard } from './cards.ts';
-import { enableDrag } from './drag.ts';
+import { enableBookingGestures, enableDrag } from './drag.ts';
 import { chairsOf } from './state.ts';
 import { dayGrid, hhmm, longDate, wallTime, type DayGrid } from './time.ts';
 import type { Blockout, CalendarAppointment, DailyCalendar, Operatory } from './types.ts';
@@ -35,7 +35,7 @@ function blockoutEl(ctx: Ctx, grid: DayGrid, b: Blockout): HTMLElement {
 }
 
 /** Side-by-side lanes for appointments that overlap in one chair. */
-function lanes(appts: CalendarAppointment[]): Map<string, { lane: number; of: number }> {
+export function lanes(appts: CalendarAppointment[]): Map<string, { lane: number; of: number }> {
   const out = new Map<string, { lane: number; of: number }>();
   const sorted = [...appts].sort((a, b) => Date.parse(a.start_time!) - Date.parse(b.start_time!));
   let group: CalendarAppointment[] = [];
@@ -82,11 +82,7 @@ function chairColumn(ctx: Ctx, grid: DayGrid, day: DailyCalendar, chair: Operato
     col.append(place(h('div', { class: 'free-time', 'data-testid': 'free-time-highlight', title: `Free: ${hhmm(f.start_time)} with ${f.provider.name}` }),
       grid, Date.parse(f.start_at), Date.parse(f.end_at)));
   }
-  col.addEventListener('click', (e) => {
-    const slot = (e.target as HTMLElement).closest('.slot');
-    if (!slot) return;
-    ctx.openBooking({ date: day.date, time: wallTime(Number(slot.getAttribute('data-at')), day.location_timezone), operatoryId: chair.id });
-  });
+  enableBookingGestures(ctx, col, grid, day.date, day.location_timezone, chair.id);
   return col;
 }
 

@@ -1,14 +1,17 @@
 // The week at one location: a column per day (weekdays only when the view says so), cards lined up by
-// their wall-clock times, each naming its chair.
+// their wall-clock times, each naming its chair, side by side where they overlap; a card dragged to another
+// day or time moves there in the same chair.
 import { css, h } from './dom.ts';
 import type { Ctx } from './ctx.ts';
 import { appointmentCard } from './cards.ts';
+import { lanes } from './day-view.ts';
+import { enableWeekDrag } from './drag.ts';
 import { isoWeekday, shortDate, wallMinutes } from './time.ts';
 import type { WeeklyCalendar } from './types.ts';
 
-const HOUR_PX = 48;
+export const HOUR_PX = 48;
 
-const minutesOf = (time: string) => Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
+export const minutesOf = (time: string) => Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
 
 export function renderWeek(ctx: Ctx, week: WeeklyCalendar): HTMLElement {
   const view = ctx.view();
@@ -26,16 +29,19 @@ export function renderWeek(ctx: Ctx, week: WeeklyCalendar): HTMLElement {
     const holiday = d.blockouts.some((b) => ctx.ref.blockoutTypes.get(b.blockout_type.id)?.is_holiday);
     const col = h('div', { class: `week-day${holiday ? ' holiday' : ''}`, 'data-date': d.date, 'data-testid': 'week-day' });
     css(col, { height });
-    for (const a of d.appointments) {
-      if (!a.start_time || !a.end_time) continue;
-      const top = ((wallMinutes(Date.parse(a.start_time), tz) - from) / 60) * HOUR_PX;
-      const len = ((Date.parse(a.end_time) - Date.parse(a.start_time)) / 3_600_000) * HOUR_PX;
+    const shown = d.appointments.filter((a) => a.start_time && a.end_time);
+    const lane = lanes(shown);
+    for (const a of shown) {
+      const top = ((wallMinutes(Date.parse(a.start_time!), tz) - from) / 60) * HOUR_PX;
+      const len = ((Date.parse(a.end_time!) - Date.parse(a.start_time!)) / 3_600_000) * HOUR_PX;
       if (top + len <= 0 || top >= height) continue;
       const card = appointmentCard(ctx, a);
       card.classList.add('week-card');
       card.append(h('span', { class: 'card-line', text: a.operatory?.name ?? '' }));
-      card.addEventListener('click', () => ctx.openCardMenu(a, card));
-      col.append(css(card, { top: Math.max(0, top), height: Math.max(len, 14) }));
+      const l = lane.get(a.id)!;
+      css(card, { top: Math.max(0, top), height: Math.max(len, 14), left: `calc(2px + (100% - 4px) * ${l.lane / l.of})`, width: `calc((100% - 4px) / ${l.of})` });
+      enableWeekDrag(ctx, card, a, { from, to, hourPx: HOUR_PX, step: view?.time_increment ?? 10, timeZone: tz });
+      col.append(card);
     }
     return col;
   });

@@ -24,7 +24,11 @@ import * as savedSearches from '../../saved-searches/index.ts';
 import * as views from '../../views/index.ts';
 import * as recalls from '../../recalls/index.ts';
 import * as waitlist from '../../waitlist/index.ts';
+import * as feeds from '../../feeds/index.ts';
+import * as webhooks from '../../webhooks/index.ts';
 import * as web from '../../web/index.ts';
+import * as metrics from '../../metrics/index.ts';
+import * as audit from '../../audit/index.ts';
 import { healthRoutes } from './health.ts';
 import { findNulText } from '../text.ts';
 import { AppError } from '../errors.ts';
@@ -76,6 +80,9 @@ const SHARED_SCHEMAS: TSchema[] = [
   ...views.scheduleViewsSchemas, ...views.viewLayoutSchemas,
   ...recalls.recallTypesSchemas, ...recalls.recallTriggersSchemas, ...recalls.patientRecallsSchemas,
   ...waitlist.asapEntriesSchemas, ...waitlist.quickFillSchemas,
+  ...feeds.calendarFeedsSchemas,
+  ...audit.patientReadsSchemas,
+  ...webhooks.webhookEndpointsSchemas, ...webhooks.webhookDeliveriesSchemas,
 ];
 
 export interface RouteInfo {
@@ -95,13 +102,15 @@ export function registeredRoutes(app: Api): RouteInfo[] {
  * Connects the areas that hear appointment changes, in the change's own transaction (registering twice
  * changes nothing): recalls and the ASAP list stay true, cancel and break answers name who could take the
  * freed chair time, and open front desk pages hear every committed change (LISTEN/NOTIFY), whichever
- * process made it. buildApp calls it; so does anything that writes appointments without an app (the demo).
+ * process made it, and webhook endpoints get an outbox event. buildApp calls it; so does anything that writes appointments without an app (the demo).
  */
 export function wireAreas(): void {
   appointments.onAppointmentChange(recalls.keepRecallsTrue);
   appointments.onAppointmentChange(waitlist.keepWaitlistTrue);
   appointments.provideOpeningMatches(waitlist.freedOpeningMatches);
   appointments.onAppointmentChange(web.announceAppointmentChange);
+  appointments.onAppointmentChange(metrics.countBookings);
+  appointments.onAppointmentChange(webhooks.publishAppointmentChange);
 }
 
 const buildSerializers = SerializerSelector();
@@ -165,6 +174,8 @@ export async function buildApp(deps: Deps, logger?: FastifyBaseLogger): Promise<
     reply.header('x-request-id', req.id);
   });
   installErrorHandlers(app);
+  // Before any route: its hooks see every request (only when METRICS_TOKEN is set).
+  metrics.metricsRoutes(app, deps);
 
   await app.register(swagger, {
     openapi: {
@@ -180,11 +191,15 @@ export async function buildApp(deps: Deps, logger?: FastifyBaseLogger): Promise<
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   healthRoutes(app, deps);
+  // The secret feed URL is its own credential: outside the bearer-authenticated API.
+  feeds.feedRoutes(app, deps);
   web.pageRoutes(app);
   web.demoCredentialsRoutes(app);
 
   await app.register(async (api) => {
     api.addHook('onRequest', tenantAuth(deps.db));
+    audit.recordPatientReads(api, deps);
+    audit.patientReadsRoutes(api, deps);
     practice.locationRoutes(api, deps);
     practice.operatoriesRoutes(api, deps);
     practice.providersRoutes(api, deps);
@@ -225,6 +240,9 @@ export async function buildApp(deps: Deps, logger?: FastifyBaseLogger): Promise<
     recalls.patientRecallsRoutes(api, deps);
     waitlist.asapEntriesRoutes(api, deps);
     waitlist.quickFillRoutes(api, deps);
+    feeds.calendarFeedsRoutes(api, deps);
+    webhooks.webhookEndpointsRoutes(api, deps);
+    webhooks.webhookDeliveriesRoutes(api, deps);
     web.eventsRoutes(api, deps);
     // Its own plugin: the services surface answers bad input with 400 (its clients' contract), not 422.
     await api.register(services.servicesPlugin(deps));

@@ -10,6 +10,8 @@ export interface Deps {
   clock: () => Date;
   /** Enables the platform admin API when set. */
   adminToken?: string;
+  /** Enables `GET /metrics` (Prometheus) for requests bearing this token when set (METRICS_TOKEN). */
+  metricsToken?: string;
   /**
    * Which proxies' X-Forwarded-For to believe for the client address (the bad-token throttle keys on it):
    * Fastify's `trustProxy` (true: any; a number: that many hops; a list of addresses or CIDRs). Default: none.

@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import type { FastifyBaseLogger } from 'fastify';
-import { createChangeListener, type AppointmentChangeNotice } from '../db/appointment-changes.ts';
+import { listenOn } from '../../core/db/listen.ts';
+import { APPOINTMENT_CHANNEL, type AppointmentChangeNotice } from '../db/appointment-changes.ts';
 
 /** One connected page: its organisation, the locations it may see (null = all) and where to send. */
 export interface Subscriber {
@@ -37,7 +38,7 @@ export function createChangeHub(pool: pg.Pool, log: FastifyBaseLogger): ChangeHu
     }
   };
   const count = () => [...byOrg.values()].reduce((n, s) => n + s.size, 0);
-  const listener = createChangeListener(pool, deliver, (err) => {
+  const listener = listenOn(pool, APPOINTMENT_CHANNEL, (payload) => deliver(JSON.parse(payload) as AppointmentChangeNotice), (err) => {
     log.warn({ err: err.message }, 'live updates: LISTEN connection lost; reconnecting');
     const again = () => {
       retry = null;

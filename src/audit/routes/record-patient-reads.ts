@@ -1,0 +1,53 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Api, Deps } from '../../core/http/deps.ts';
+import { insertPatientRead } from '../db/patient-reads.ts';
+import { auditedRead, openApiPath, patientIdsIn } from '../domain/audited-reads.ts';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The record a path names (its one parameter besides org_id), when it is an id. */
+function recordIdOf(req: FastifyRequest): string | null {
+  const named = Object.entries(req.params as Record<string, string>).find(([k]) => k !== 'org_id')?.[1];
+  return named && UUID.test(named) ? named : null;
+}
+
+function parsed(payload: unknown): unknown {
+  if (typeof payload !== 'string') return undefined;
+  try {
+    return JSON.parse(payload);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Records every successful answer of an audited route (domain/audited-reads.ts) that names at least one patient:
+ * one INSERT per request, awaited before the answer is sent. If it fails the caller gets 500 and no patient data —
+ * nobody reads without a record. A 4xx (not found, forbidden, invalid) names nobody and records nothing. The
+ * answer is looked at before serialization; onSend catches an audited route that ever sends ready-made JSON text.
+ */
+export function recordPatientReads(app: Api, { db }: Deps): void {
+  const seen = new WeakSet<FastifyRequest>();
+
+  async function record(req: FastifyRequest, reply: FastifyReply, body: unknown): Promise<void> {
+    seen.add(req);
+    const url = req.routeOptions.url;
+    const kind = auditedRead(req.method, url);
+    if (!kind || reply.statusCode < 200 || reply.statusCode >= 300 || !req.auth) return;
+    const patientIds = patientIdsIn(kind, body);
+    if (patientIds.length === 0) return;
+    await insertPatientRead(db, {
+      orgId: req.auth.orgId, userId: req.auth.userId, tokenId: req.auth.tokenId, method: req.method, route: openApiPath(url!),
+      kind, recordId: recordIdOf(req), patientIds, requestId: String(req.id).slice(0, 200),
+    });
+  }
+
+  app.addHook('preSerialization', async (req, reply, payload) => {
+    await record(req, reply, payload);
+    return payload;
+  });
+  app.addHook('onSend', async (req, reply, payload) => {
+    if (!seen.has(req)) await record(req, reply, parsed(payload));
+    return payload;
+  });
+}

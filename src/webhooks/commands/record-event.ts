@@ -1,0 +1,36 @@
+import type { Db } from '../../core/db/client.ts';
+import type { AppointmentChange } from '../../appointments/index.ts';
+import { appointmentEventType } from '../domain/event-types.ts';
+import { insertAppointmentOutboxEvent, insertOutboxEvent } from '../db/webhook-outbox.ts';
+
+/**
+ * Records event `type` (e.g. `blockout.created`) with payload data `data` for every active endpoint of
+ * `orgId` subscribed to it: call it with the transaction of the change it describes, so the event exists
+ * exactly when the change does. One statement; nothing is written when no endpoint wants the type.
+ */
+export function recordEvent(tx: Db, orgId: string, type: string, data: unknown): Promise<void> {
+  return insertOutboxEvent(tx, orgId, type, data);
+}
+
+/** The scheduling facts of an appointment a payload carries: ids, status and times, no name or note. */
+function snapshot(row: AppointmentChange['before']) {
+  if (!row) return null;
+  return {
+    id: row.id, status: row.status, location_id: row.location_id, operatory_id: row.operatory_id, patient_id: row.patient_id,
+    appointment_type_id: row.appointment_type_id, schedule_date: row.schedule_date, start_time: row.start_time, end_time: row.end_time,
+    start_at: row.start_at, end_at: row.end_at, version: row.version,
+  };
+}
+
+/**
+ * The appointment listener (registered with onAppointmentChange) that writes the webhook outbox in the
+ * appointment's transaction: event `appointment.<created|updated|moved|status_changed|deleted>` (from the
+ * history action) with data `{action, appointment, previous}`. One statement per change.
+ */
+export async function publishAppointmentChange(tx: Db, change: AppointmentChange): Promise<void> {
+  const previous = snapshot(change.before);
+  await insertAppointmentOutboxEvent(
+    tx, change.orgId, appointmentEventType(change.action), change.appointmentId, change.action,
+    change.action === 'deleted' ? previous : null, previous,
+  );
+}
