@@ -8,3 +8,4 @@ export { webhookEndpointsSchemas } from './schemas/webhook-endpoints.ts';
 export { webhookDeliveriesSchemas } from './schemas/webhook-deliveries.ts';
 export { webhookEndpointsRoutes } from './routes/webhook-endpoints.ts';
 export { webhookDeliveriesRoutes } from './routes/webhook-deliveries.ts';
+export { countPendingDeliveries } from './db/webhook-deliveries.ts';

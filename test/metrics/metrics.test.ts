@@ -101,6 +101,10 @@ describe('GET /metrics', () => {
       for (const client of held) client.release();
       await waiting;
     }
+    // The provided gauges' reads of that scrape gave up after a second (the pool was full) and run now: let them finish.
+    for (let i = 0; i < 100 && (testPool().waitingCount > 0 || testPool().idleCount < testPool().totalCount); i++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
     const { text } = await scrape();
     assert.equal(value(text, 'chairtime_db_pool_connections{state="in_use"}'), 0);
     assert.equal(value(text, 'chairtime_db_pool_waiting'), 0);
@@ -115,5 +119,15 @@ describe('GET /metrics', () => {
     const res = await scrape();
     assert.equal(res.status, 200);
     assert.equal(value(res.text, 'chairtime_test_backlog'), 3);
+  });
+
+  it('reports the webhook backlog: deliveries still pending across organisations', async () => {
+    const p = await makePractice();
+    assert.equal((await p.c.post('/webhooks', { url: 'http://127.0.0.1:9/hook', events: ['appointment.created'] })).status, 201);
+    assert.equal((await p.c.post('/appointments', p.body())).status, 201);
+    const pending = async () => (await testPool().query("SELECT count(*)::int AS n FROM webhook_deliveries WHERE status = 'pending'")).rows[0].n;
+    const before = await pending();
+    assert.ok(before >= 1, 'no worker runs here: the booking\'s delivery waits');
+    assert.equal(value((await scrape()).text, 'chairtime_webhook_backlog'), before);
   });
 });

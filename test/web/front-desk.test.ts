@@ -5,7 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { readFile } from 'node:fs/promises';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { closeTestApp } from '../helpers.ts';
 import { offerDemoOnPage } from '../../src/web/index.ts';
 import { ARTIFACTS, newPage, showDay, signInByToken, startHarness, type Harness } from './browser.ts';
@@ -347,9 +347,8 @@ describe('the front desk page', () => {
     await desk.getByRole('button', { name: 'Week', exact: true }).click();
     await desk.locator('#tb-date').fill(DAY);
     const card = desk.locator(`[data-testid="week-view"] [data-appointment-id="${made.body.id}"]`);
-    await card.waitFor();
-    const box = (await card.boundingBox())!;
-    const col = (await desk.locator(`[data-testid="week-day"][data-date="${next}"]`).boundingBox())!;
+    const box = await settledBox(card);
+    const col = await settledBox(desk.locator(`[data-testid="week-day"][data-date="${next}"]`));
     const m = minutes(target.start_time);
     await desk.mouse.move(box.x + box.width / 2, box.y + 4);
     await desk.mouse.down();
@@ -365,6 +364,23 @@ describe('the front desk page', () => {
     assert.deepEqual(await axeSerious(desk), [], 'the week view passes axe-core');
   });
 });
+
+/**
+ * A locator's box once it stays put: the live update for a booking the test just made redraws the grid
+ * (replacing the element) at a moment the test does not control, so a box read in between may be null.
+ */
+async function settledBox(locator: Locator): Promise<{ x: number; y: number; width: number; height: number }> {
+  let last: string | null = null;
+  for (let i = 0; i < 40; i++) {
+    await locator.waitFor();
+    const box = await locator.boundingBox();
+    const key = box && JSON.stringify(box);
+    if (box && key === last) return box;
+    last = key;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error('the element never settled');
+}
 
 function addMinutes(time: string, minutes: number): string {
   const t = Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5)) + minutes;

@@ -111,6 +111,10 @@ export function wireAreas(): void {
   appointments.onAppointmentChange(web.announceAppointmentChange);
   appointments.onAppointmentChange(metrics.countBookings);
   appointments.onAppointmentChange(webhooks.publishAppointmentChange);
+  metrics.provideGauge({
+    name: 'chairtime_webhook_backlog', help: 'Webhook deliveries not yet made (pending, including retries waiting for their time)',
+    read: webhooks.countPendingDeliveries,
+  });
 }
 
 const buildSerializers = SerializerSelector();

@@ -29,7 +29,21 @@ function poolGauges(registry: Registry, db: pg.Pool): void {
   });
 }
 
-/** Adds the gauges other areas provided since the last scrape (provideGauge may run after the app was built). */
+/** How long a provided gauge may take to read: a scrape must answer even when every pool connection is busy. */
+const READ_TIMEOUT_MS = 1000;
+
+function withTimeout<T>(read: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms (is the pool exhausted?)`)), ms);
+  });
+  return Promise.race([read, late]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * Adds the gauges other areas provided since the last scrape (provideGauge may run after the app was built).
+ * A read that fails or takes over READ_TIMEOUT_MS leaves the last value (logged), so a scrape never hangs.
+ */
 function addProvidedGauges(app: Api, registry: Registry, db: pg.Pool): void {
   for (const g of providedGauges()) {
     if (registry.getSingleMetric(g.name)) continue;
@@ -37,7 +51,7 @@ function addProvidedGauges(app: Api, registry: Registry, db: pg.Pool): void {
       name: g.name, help: g.help, registers: [registry],
       async collect() {
         try {
-          this.set(await g.read(db));
+          this.set(await withTimeout(g.read(db), READ_TIMEOUT_MS));
         } catch (err) {
           app.log.warn({ err, metric: g.name }, 'could not read a metric; its last value stays');
         }

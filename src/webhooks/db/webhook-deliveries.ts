@@ -146,3 +146,8 @@ const FINISH = {
 export async function finishAttempt(db: Db, orgId: string, id: string, attempt: number, o: AttemptOutcome): Promise<void> {
   await db.query({ ...FINISH, values: [orgId, id, attempt, o.status, o.retryDelayMs, o.durationMs, o.statusCode, o.error?.slice(0, 500) ?? null] });
 }
+
+/** Deliveries still to be made, across organisations (the operators' backlog gauge); the partial index answers it. */
+export async function countPendingDeliveries(db: Db): Promise<number> {
+  return (await one<{ n: number }>(db, "SELECT count(*)::int AS n FROM webhook_deliveries WHERE status = 'pending'"))!.n;
+}
