@@ -4,6 +4,7 @@ export { getLocation, findVisibleLocationIds, type LocationRow } from './db/loca
 export { getOperatory, listActiveOperatoryIds } from './db/operatories.ts';
 export { getProvider, findProviderIds } from './db/providers.ts';
 export { getPatient } from './db/patients.ts';
+export { requirePatient } from './queries/require-patient.ts';
 export { getProcedureCode, findProcedureCodeId } from './db/procedure-codes.ts';
 export { getDefinition, listDefinitions } from './db/definitions.ts';
 export { getFlowStatus } from './db/flow-statuses.ts';

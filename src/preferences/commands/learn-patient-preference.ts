@@ -7,7 +7,7 @@ import {
   type LockedPreference, type PatientPreferenceRow, type PreferenceFields,
 } from '../db/patient-preferences.ts';
 import { listRecentVisits } from '../db/visit-history.ts';
-import { requirePatient } from './preference-checks.ts';
+import { requirePatient } from '../../practice/index.ts';
 
 export interface LearnRequest {
   /** Replace a preference a person entered (learned_from_history false). */

@@ -6,7 +6,8 @@ import {
   PREFERENCE_UNIQUE_KEY, deletePatientPreference, getPatientPreference, getPreferenceOfPatient, insertPatientPreference,
   lockPatientPreference, updatePatientPreference, type PatientPreferenceRow, type PreferenceFields,
 } from '../db/patient-preferences.ts';
-import { requirePatient, requireReferences, requireTimeWindow } from './preference-checks.ts';
+import { requirePatient } from '../../practice/index.ts';
+import { requireReferences, requireTimeWindow } from './preference-checks.ts';
 
 const PREFERENCE = 'Patient scheduling preference';
 

@@ -1,14 +1,9 @@
 import { invalid, notFound } from '../../core/errors.ts';
 import type { Db } from '../../core/db/client.ts';
 import type { LocationScope } from '../../core/scope.ts';
-import { getOperatory, getPatient, getProvider } from '../../practice/index.ts';
+import { getOperatory, getProvider } from '../../practice/index.ts';
 import { checkTimeWindow } from '../domain/preference.ts';
 import type { PreferenceFields } from '../db/patient-preferences.ts';
-
-/** 404 at `loc` unless the patient exists in the organisation (inactive patients count: they exist). */
-export async function requirePatient(db: Db, orgId: string, patientId: string, loc: (string | number)[]): Promise<void> {
-  if (!(await getPatient(db, orgId, patientId))) throw notFound('Patient', loc);
-}
 
 /**
  * 422 at the end field (or the start field when only it was given) when the window the row will have,

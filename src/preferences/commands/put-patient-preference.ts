@@ -6,7 +6,8 @@ import {
   PREFERENCE_UNIQUE_KEY, getPatientPreference, insertPatientPreference, lockPreferenceOfPatient, updatePatientPreference,
   type PatientPreferenceRow, type PreferenceFields,
 } from '../db/patient-preferences.ts';
-import { requirePatient, requireReferences, requireTimeWindow } from './preference-checks.ts';
+import { requirePatient } from '../../practice/index.ts';
+import { requireReferences, requireTimeWindow } from './preference-checks.ts';
 
 /** A concurrent request created the patient's preference between our read and our insert. */
 function createdMeanwhile(): AppError {

@@ -7,7 +7,8 @@ import {
   type PatientRecallFields, type PatientRecallRow,
 } from '../db/patient-recalls.ts';
 import { recallToday } from '../queries/recall-today.ts';
-import { requireInterval, requirePatient, requireRecallType } from './recall-checks.ts';
+import { requirePatient } from '../../practice/index.ts';
+import { requireInterval, requireRecallType } from './recall-checks.ts';
 
 /** 409 already_exists at body.recall_type_uuid naming the patient's existing recall of the type (ctx.id). */
 function recallExists(id: string | undefined): AppError {

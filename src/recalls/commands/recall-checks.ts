@@ -1,7 +1,6 @@
 import { invalid, notFound } from '../../core/errors.ts';
 import type { Db } from '../../core/db/client.ts';
 import { getAppointmentType } from '../../appointments/index.ts';
-import { getPatient } from '../../practice/index.ts';
 import { normalizeInterval, type RecallInterval } from '../domain/interval.ts';
 import { getRecallType, type RecallTypeRow } from '../db/recall-types.ts';
 
@@ -26,7 +25,3 @@ export async function requireRecallType(db: Db, orgId: string, id: string, loc: 
   return type;
 }
 
-/** 404 at `loc` unless the patient exists in the organisation (archived patients exist). */
-export async function requirePatient(db: Db, orgId: string, id: string, loc: (string | number)[]): Promise<void> {
-  if (!(await getPatient(db, orgId, id))) throw notFound('Patient', loc);
-}

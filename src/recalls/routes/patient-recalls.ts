@@ -2,10 +2,10 @@ import { Type } from '@sinclair/typebox';
 import { notFound } from '../../core/errors.ts';
 import type { Api, Deps } from '../../core/http/deps.ts';
 import { responses } from '../../core/http/schemas.ts';
-import { getLocation } from '../../practice/index.ts';
+import { getLocation, requirePatient } from '../../practice/index.ts';
 import { getPatientRecall, listDueRecalls, listPatientRecalls } from '../db/patient-recalls.ts';
 import { changePatientRecall, createPatientRecall } from '../commands/patient-recalls.ts';
-import { requirePatient, requireRecallType } from '../commands/recall-checks.ts';
+import { requireRecallType } from '../commands/recall-checks.ts';
 import { recallToday } from '../queries/recall-today.ts';
 import {
   CreatePatientRecallBody, DueRecallQuery, PatientRecallPage, PatientRecallParams, PatientRecallQuery, PatientRecallSchema,

@@ -8,7 +8,8 @@ import {
   ACTIVE_ENTRY_KEY, findActiveEntry, insertEntry, lockEntries, lockEntry, removeEntries, replaceEntryLocations, storeExpired, updateEntry,
   type EntryFields, type LockedEntry,
 } from '../db/asap-entries.ts';
-import { entryExists, requireLocationZone, requirePatient, requireRanges, requireReferences, requireTransition } from './entry-checks.ts';
+import { requirePatient } from '../../practice/index.ts';
+import { entryExists, requireLocationZone, requireRanges, requireReferences, requireTransition } from './entry-checks.ts';
 
 const ENTRY = 'ASAP entry';
 const ENTRY_LOC = ['path', 'entry_uuid'];
@@ -46,7 +47,7 @@ export async function createEntry(
   const key = { patientId, locationId, typeId: fields.appointment_type_id };
   try {
     return await withTransaction(db, async (tx) => {
-      await requirePatient(tx, w.orgId, patientId);
+      await requirePatient(tx, w.orgId, patientId, ['body', 'patient_uuid']);
       const zone = await requireLocationZone(tx, w.orgId, w.scope, locationId, ['body', 'location_uuid']);
       await requireReferences(tx, w.orgId, w.scope, patientId, fields, additional);
       await requireNoActiveDuplicate(tx, w, key, zone, null);

@@ -3,7 +3,7 @@ import type { Db } from '../../core/db/client.ts';
 import type { LocationScope } from '../../core/scope.ts';
 import { wallSeconds } from '../../core/time.ts';
 import { getAppointment, getAppointmentType } from '../../appointments/index.ts';
-import { getDefinition, getLocation, getPatient, getProvider } from '../../practice/index.ts';
+import { getDefinition, getLocation, getProvider } from '../../practice/index.ts';
 import { recallPatientOf } from '../../recalls/index.ts';
 import { allowedTargets, canTransition, type EntryStatus, type Via } from '../domain/entry-status.ts';
 import type { EntryFields } from '../db/asap-entries.ts';
@@ -21,11 +21,6 @@ export function requireRanges(after: Pick<EntryFields, 'date_range_start' | 'dat
     throw invalid(['body', 'preferred_time_end'],
       `preferred_time_start (${after.preferred_time_start}) must be before preferred_time_end (${after.preferred_time_end})`);
   }
-}
-
-/** 404 at body.patient_uuid unless the patient exists in the organisation. */
-export async function requirePatient(db: Db, orgId: string, patientId: string): Promise<void> {
-  if (!(await getPatient(db, orgId, patientId))) throw notFound('Patient', ['body', 'patient_uuid']);
 }
 
 /** The location's zone; 404 at `loc` when unknown or outside `scope`. */
