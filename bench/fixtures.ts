@@ -25,6 +25,8 @@ export interface Practice {
   patientIds: string[];
   /** The default confirmation status chairtime gives a new appointment. */
   confirmationId: string | null;
+  /** The seeded admin, whose token the load uses (the minimal booking floor writes its history rows as them). */
+  userId: string;
 }
 
 /** Note carried by every appointment a scenario creates, so clean-up finds exactly those. */
@@ -46,11 +48,12 @@ export async function loadPractice(db: pg.Pool, seed: SeedInfo): Promise<Practic
   const patients = await many<{ id: string }>(db, 'SELECT id FROM patients WHERE org_id = $1 ORDER BY chart_number', [orgId]);
   const [confirmation] = await many<{ id: string }>(db, `
     SELECT id FROM definitions WHERE org_id = $1 AND category = 'ApptConfirmed' AND NOT is_hidden ORDER BY item_order, name LIMIT 1`, [orgId]);
+  const [user] = await many<{ id: string }>(db, 'SELECT id FROM users WHERE org_id = $1 ORDER BY created_at, id LIMIT 1', [orgId]);
   const parsed = parseToken(seed.token);
   if (!parsed) throw new Error('the token in bench/.seed.json is malformed: run `npm run bench:seed`');
   return {
     orgId, tokenHash: parsed.hash, locations: locations.filter((l) => l !== availability), availability,
-    patientIds: patients.map((p) => p.id), confirmationId: confirmation?.id ?? null,
+    patientIds: patients.map((p) => p.id), confirmationId: confirmation?.id ?? null, userId: user!.id,
   };
 }
 

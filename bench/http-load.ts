@@ -2,6 +2,7 @@
 // process (bench/server-process.ts); this one only generates requests and times them.
 import autocannon from 'autocannon';
 import { summarize, tally, type Measurement } from './stats.ts';
+import { cpuPerRequest, sampleCpu } from './cpu.ts';
 
 export interface HttpRequest {
   method: 'GET' | 'POST';
@@ -21,6 +22,8 @@ export interface HttpPhase {
   next: (context: Record<string, unknown>) => HttpRequest;
   /** Sees every response's status and body (costs a buffered body per response; only where needed). */
   onResponse?: (status: number, body: string, context: Record<string, unknown>) => void;
+  /** The server's pid: the measured phase then also reports CPU per request (bench/cpu.ts). */
+  serverPid?: number;
 }
 
 async function drive(p: HttpPhase, seconds: number, connections: number): Promise<Measurement> {
@@ -55,5 +58,8 @@ async function drive(p: HttpPhase, seconds: number, connections: number): Promis
  */
 export async function measureHttp(p: HttpPhase, warmup = 2): Promise<Measurement> {
   if (warmup > 0) await drive(p, warmup, Math.min(2, p.connections));
-  return drive(p, p.seconds, p.connections);
+  if (!p.serverPid) return drive(p, p.seconds, p.connections);
+  const before = await sampleCpu(p.serverPid);
+  const m = await drive(p, p.seconds, p.connections);
+  return { ...m, cpu: cpuPerRequest(before, await sampleCpu(p.serverPid), m.requests) };
 }

@@ -62,26 +62,28 @@ export async function writeResult(r: ScenarioResult, machine: Machine): Promise<
 
 // Percentiles of a phase without a single answer are NaN (null in JSON): shown as a dash.
 const fmt = (x: number | null | undefined) => (x == null || !Number.isFinite(x) ? '—' : x >= 100 ? x.toFixed(0) : x.toFixed(2));
+const cpu = (m: Run['chairtime']) => (m?.cpu ? `${fmt(m.cpu.nodeMs)} / ${fmt(m.cpu.postgresMs)}` : '—');
 const verdicts = (ts: Target[]) => ts.map((t) => `${t.text}: ${t.met ? 'met' : `**missed** (${t.measured})`}`).join('; ') || '—';
 
 function row(f: ResultFile, r: Run): string {
   const lat = (m: Run['chairtime']) => (m ? `${fmt(m.p50)} / ${fmt(m.p99)}` : '—');
   const chairtime = r.perCall ? `${fmt(r.perCall.p50)} / ${fmt(r.perCall.p99)} per call` : lat(r.chairtime);
-  return `| ${f.id} | ${r.label} | ${fmt(r.chairtime?.rps)} | ${fmt(r.floor?.rps)} | ${fmt(r.ratio)} | ${chairtime} | ${lat(r.floor)} `
-    + `| ${verdicts(r.targets)} | \`${f.command}\` |`;
+  return `| ${f.id} | ${r.label} | ${fmt(r.chairtime?.rps)} | ${fmt(r.minimal?.rps)} | ${fmt(r.minimalRatio)} | ${fmt(r.floor?.rps)} | ${fmt(r.ratio)} `
+    + `| ${chairtime} | ${lat(r.minimal)} | ${lat(r.floor)} | ${cpu(r.chairtime)} | ${verdicts(r.targets)} | \`${f.command}\` |`;
 }
 
 /** The results table in markdown, one line per run plus one with a scenario's whole-run targets. */
 export function resultsTable(files: ResultFile[]): string {
   const lines = [
-    '| scenario | load | chairtime req/s | floor req/s | ratio | chairtime p50 / p99 ms | floor p50 / p99 ms | targets | reproduce |',
-    '|---|---|---:|---:|---:|---:|---:|---|---|',
+    '| scenario | load | chairtime req/s | minimal floor req/s | ratio to minimal | own-statements floor req/s | ratio to own | '
+      + 'chairtime p50 / p99 ms | minimal p50 / p99 ms | own floor p50 / p99 ms | CPU ms per request: chairtime / PostgreSQL | targets | reproduce |',
+    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|',
   ];
   for (const f of files) {
     for (const r of f.runs) lines.push(row(f, r));
     if (f.targets.length) {
       const checks = f.targets.map((t) => `${t.text}: ${t.met ? `met (${t.measured})` : `**missed** (${t.measured})`}`).join('; ');
-      lines.push(`| ${f.id} | whole scenario | | | | | | ${checks} | \`${f.command}\` |`);
+      lines.push(`| ${f.id} | whole scenario | | | | | | | | | | ${checks} | \`${f.command}\` |`);
     }
   }
   const runs = [...new Set(files.map((f) => `${f.commit.slice(0, 10)}${f.dirty ? ' with uncommitted changes' : ''}`))];

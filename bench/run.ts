@@ -9,6 +9,7 @@ import { loadPractice } from './fixtures.ts';
 import { machineInfo, readResults, updateReadme, writeResult } from './results.ts';
 import type { BenchContext, Scenario } from './scenario.ts';
 import { startServer, type RunningServer } from './server-process.ts';
+import { profileScenario } from './profile.ts';
 import { bookScenario } from './scenarios/book.ts';
 import { dayScenario, weekScenario } from './scenarios/calendar.ts';
 import { contendScenario } from './scenarios/contend.ts';
@@ -27,12 +28,14 @@ const { values } = parseArgs({
   options: {
     only: { type: 'string', multiple: true },
     seconds: { type: 'string', default: '6' },
+    profile: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   },
 });
 if (values.help) {
-  console.log(`usage: npm run bench [-- --only <id>[,<id>…]] [--seconds N]\n  scenarios: ${ids.join(', ')}\n`
+  console.log(`usage: npm run bench [-- --only <id>[,<id>…]] [--seconds N] | [-- --profile <id>]\n  scenarios: ${ids.join(', ')}\n`
     + '  --seconds: measured seconds per phase (default 6; each phase has a short unmeasured warm-up)\n'
+    + '  --profile: where one request of the scenario spends its time (chairtime CPU, PostgreSQL CPU, each statement, bytes)\n'
     + '  needs a database made by `npm run bench:seed` on DATABASE_URL\'s server (default the local one)');
   process.exit(0);
 }
@@ -48,12 +51,26 @@ if (!Number.isInteger(seconds) || seconds < 1) {
   process.exit(2);
 }
 const selected = SCENARIOS.filter((s) => !only.length || only.includes(s.id));
+const profiled = values.profile === undefined ? null : SCENARIOS.find((s) => s.id === values.profile);
+if (profiled === undefined) {
+  console.error(`unknown scenario ${values.profile}; choose from ${SCENARIOS.filter((s) => s.sample).map((s) => s.id).join(', ')}`);
+  process.exit(2);
+}
 
 const databaseUrl = benchDatabaseUrl();
 const seed = await readSeedInfo();
-const pool = createPool(databaseUrl, 4);
+const pool = createPool(databaseUrl, 4, { statementTimeoutMs: 0 });
 let server: RunningServer | null = null;
 let failed = 0;
+if (profiled) {
+  try {
+    const ctx: BenchContext = { seed, practice: await loadPractice(pool, seed), databaseUrl, pool, server: null, seconds };
+    await profileScenario(ctx, profiled);
+  } finally {
+    await pool.end();
+  }
+  process.exit(0);
+}
 try {
   const practice = await loadPractice(pool, seed);
   const machine = await machineInfo(pool);

@@ -4,6 +4,7 @@ import type { SeedInfo } from './config.ts';
 import type { Practice } from './fixtures.ts';
 import type { RunningServer } from './server-process.ts';
 import type { Measurement } from './stats.ts';
+import type { HttpRequest } from './http-load.ts';
 
 /** One target of the issue's table and whether this run met it. */
 export interface Target {
@@ -20,6 +21,10 @@ export interface Run {
   floor?: Measurement;
   /** chairtime req/s ÷ floor req/s */
   ratio?: number;
+  /** The minimal floor: hand-written SQL in bench/floors/, run by pgbench at the same concurrency. */
+  minimal?: Measurement;
+  /** chairtime req/s ÷ minimal floor req/s: the reference the issue's targets are written against. */
+  minimalRatio?: number;
   /** In-process scenarios: milliseconds per call. */
   perCall?: { calls: number; p50: number; p99: number; mean: number };
   targets: Target[];
@@ -52,6 +57,8 @@ export interface Scenario {
   title: string;
   usesServer: boolean;
   run(ctx: BenchContext): Promise<ScenarioResult>;
+  /** Representative requests, one per call, for `npm run bench -- --profile <id>` (HTTP scenarios). */
+  sample?(ctx: BenchContext): Promise<() => HttpRequest>;
 }
 
 export const round2 = (x: number) => Math.round(x * 100) / 100;
@@ -61,6 +68,16 @@ export function comparedRun(label: string, clients: number, chairtime: Measureme
   const ratio = floor.rps > 0 ? round2(chairtime.rps / floor.rps) : 0;
   const targets = minRatio === null ? [] : [{ text: `ratio ≥ ${minRatio.toFixed(2)}`, measured: ratio.toFixed(2), met: ratio >= minRatio }];
   return { label, clients, chairtime, floor, ratio, targets: [...targets, ...extra] };
+}
+
+/**
+ * Adds the minimal floor to `run`, with the target `minRatio` (chairtime ÷ minimal, requests per second)
+ * when given; null leaves the ratio reported without a target.
+ */
+export function withMinimal(run: Run, minimal: Measurement, minRatio: number | null): Run {
+  const minimalRatio = minimal.rps > 0 ? round2(run.chairtime!.rps / minimal.rps) : 0;
+  const target = minRatio === null ? [] : [{ text: `ratio to the minimal floor ≥ ${minRatio.toFixed(2)}`, measured: minimalRatio.toFixed(2), met: minimalRatio >= minRatio }];
+  return { ...run, minimal, minimalRatio, targets: [...run.targets, ...target] };
 }
 
 /** A latency target: `which` percentile of chairtime at most `limit` ms. */

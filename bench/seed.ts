@@ -82,7 +82,7 @@ async function run(db: pg.ClientBase, statements: Statement[]): Promise<void> {
 }
 
 await recreateDatabase();
-const pool = createPool(benchDatabaseUrl(), 3);
+const pool = createPool(benchDatabaseUrl(), 3, { statementTimeoutMs: 0 });
 try {
   await migrate(pool);
   step(`database ${BENCH_DATABASE} created and migrated`);

@@ -17,6 +17,8 @@ export interface Measurement {
    * started). Their latency is missing from the percentiles, so with any, p99 is a lower bound.
    */
   unanswered: number;
+  /** chairtime only, when the phase knew the server's pid: CPU per answered request in ms, ours and PostgreSQL's. */
+  cpu?: { nodeMs: number; postgresMs: number };
 }
 
 /** The q-quantile (0..1) of ascending `sorted`, nearest rank. */

@@ -4,6 +4,8 @@ import { serve } from './server.ts';
 import { createOrganization, issueTokenForEmail } from './practice/index.ts';
 import { loadDemo, printDemoCredentials, saveDemoCredentials } from './demo/load-demo.ts';
 import { ensurePageBuilt } from './web/index.ts';
+import { pruneWebhookEvents, webhookRetentionDays } from './webhooks/index.ts';
+import { auditRetentionDays, pruneReadAudit } from './audit/index.ts';
 
 const HELP: Record<string, string> = {
   '': `chairtime — scheduling engine for clinics
@@ -16,6 +18,7 @@ Commands:
   org create --name N [--json]       create an organisation; prints its id and an admin token
   demo                               load a demo practice; prints its id and an admin token
   token create --org ID --user EMAIL issue a new API token for a user
+  prune [--json]                     delete webhook events and audit months past retention
 
 Run 'chairtime <command> --help' for details. Without DATABASE_URL an embedded PostgreSQL
 is started with its data in CHAIRTIME_DATA (default ./data).`,
@@ -38,6 +41,14 @@ appointment types) and prints its id and an admin token.`,
   token: `Usage: chairtime token create --org ORG_ID --user EMAIL
 
 Issues a new API token for the user with EMAIL in the organisation and prints it (shown once).`,
+  prune: `Usage: chairtime prune [--json]
+
+Deletes delivered and failed-for-good webhook events older than WEBHOOK_RETENTION_DAYS (default 30)
+with their deliveries and attempt log, in small batches; events with a pending delivery stay.
+Drops the months of the patient-read audit whose every row is older than AUDIT_RETENTION_DAYS
+(default 2190, six years), whole partitions only: no audit row is ever updated or deleted. Makes
+the audit's partitions for this month and the next two. 0 keeps that data for ever. Safe to run
+from cron at any rate, beside running servers (whose webhook workers also prune hourly).`,
 };
 
 const OPTIONS = {
@@ -107,6 +118,28 @@ export async function main(argv: string[]): Promise<void> {
       return withDatabase(async (db) => {
         const token = await issueTokenForEmail(db.pool, values.org!, values.user!);
         process.stdout.write(token + '\n');
+      });
+    }
+    case 'prune': {
+      let days: { webhooks: number; audit: number };
+      try {
+        days = { webhooks: webhookRetentionDays(process.env), audit: auditRetentionDays(process.env) };
+      } catch (err) {
+        fail((err as Error).message, 'prune');
+      }
+      return withDatabase(async (db) => {
+        const events = await pruneWebhookEvents(db.pool, { retentionDays: days.webhooks });
+        const audit = await pruneReadAudit(db.pool, { retentionDays: days.audit });
+        if (values.json) {
+          process.stdout.write(JSON.stringify({
+            webhook_events_deleted: events, audit_partitions_dropped: audit.dropped, audit_partitions_ready: audit.ready,
+          }) + '\n');
+        } else {
+          const kept = (d: number) => (d ? `kept ${d} days` : 'kept for ever');
+          process.stdout.write(`webhook events deleted:   ${events} (${kept(days.webhooks)})\n`
+            + `audit partitions dropped: ${audit.dropped.join(', ') || 'none'} (${kept(days.audit)})\n`
+            + `audit partitions ready:   ${audit.ready.join(', ')}\n`);
+        }
       });
     }
     default:

@@ -53,7 +53,7 @@ export const FLOOR_NOTE = 'Floor per request: the token lookup, the location, th
 async function measureSearches(ctx: BenchContext, location: LocationFixture, searches: Search[]) {
   let rand = seededRandom(7);
   const chairtime = await measureHttp({
-    baseUrl: ctx.server!.baseUrl, orgId: ctx.practice.orgId, token: ctx.seed.token, connections: 1, seconds: ctx.seconds,
+    serverPid: ctx.server!.pid, baseUrl: ctx.server!.baseUrl, orgId: ctx.practice.orgId, token: ctx.seed.token, connections: 1, seconds: ctx.seconds,
     next: () => pick(searches, rand).request,
   }, 2);
   rand = seededRandom(7);
@@ -83,7 +83,7 @@ async function searchResult(
   };
 }
 
-async function runFreeTime(ctx: BenchContext): Promise<ScenarioResult> {
+function freeTimeSearches(ctx: BenchContext): Search[] {
   const location = availabilityClinic(ctx.practice);
   const searches: Search[] = [];
   for (let shift = 0; shift < 7; shift++) {
@@ -99,12 +99,16 @@ async function runFreeTime(ctx: BenchContext): Promise<ScenarioResult> {
       });
     }
   }
-  return searchResult(ctx, 'free-time', 'free-time, 20 providers × 90 days, one location with ~10,000 appointments', searches, 60,
+  return searches;
+}
+
+async function runFreeTime(ctx: BenchContext): Promise<ScenarioResult> {
+  return searchResult(ctx, 'free-time', 'free-time, 20 providers × 90 days, one location with ~10,000 appointments', freeTimeSearches(ctx), 60,
     'Each request searches a 90-day window starting 1–7 days ahead for 20, 30, 40 or 60 minutes with one_per_start and limit 1000, '
       + 'so the engine walks the whole window (a few hundred openings).');
 }
 
-async function runLocationAvailability(ctx: BenchContext): Promise<ScenarioResult> {
+function locationSearches(ctx: BenchContext): Search[] {
   const location = availabilityClinic(ctx.practice);
   const searches: Search[] = [];
   for (let shift = 0; shift < 14; shift++) {
@@ -112,11 +116,15 @@ async function runLocationAvailability(ctx: BenchContext): Promise<ScenarioResul
     const to = addDays(from, 29);
     searches.push({ from, to, providerId: null, request: { method: 'GET', path: `/locations/${location.id}/availability?start_date=${from}&end_date=${to}` } });
   }
-  return searchResult(ctx, 'location-availability', 'location availability, 30 days, one location', searches, 40,
+  return searches;
+}
+
+async function runLocationAvailability(ctx: BenchContext): Promise<ScenarioResult> {
+  return searchResult(ctx, 'location-availability', 'location availability, 30 days, one location', locationSearches(ctx), 40,
     '30-day windows starting 1–14 days ahead, the location\'s default 30-minute type, one slot per start.');
 }
 
-async function runFhirSlot(ctx: BenchContext): Promise<ScenarioResult> {
+function fhirSearches(ctx: BenchContext): Search[] {
   const location = availabilityClinic(ctx.practice);
   const searches: Search[] = [];
   for (const providerId of location.providerIds) {
@@ -131,13 +139,24 @@ async function runFhirSlot(ctx: BenchContext): Promise<ScenarioResult> {
       });
     }
   }
-  return searchResult(ctx, 'fhir-slot', 'FHIR Slot search, one schedule × 30 days', searches, 15,
+  return searches;
+}
+
+async function runFhirSlot(ctx: BenchContext): Promise<ScenarioResult> {
+  return searchResult(ctx, 'fhir-slot', 'FHIR Slot search, one schedule × 30 days', fhirSearches(ctx), 15,
     'Each request asks one of the 20 schedules (a provider at the clinic) for 20-minute slots over 30 days starting 1–7 days ahead; '
       + 'the floor adds the schedule lookup.');
 }
 
-export const freeTimeScenario: Scenario = { id: 'free-time', title: 'free-time search', usesServer: true, run: runFreeTime };
-export const locationAvailabilityScenario: Scenario = {
-  id: 'location-availability', title: 'location availability', usesServer: true, run: runLocationAvailability,
+/** Requests picked at random from `searches` (for --profile). */
+const sampler = (searches: (ctx: BenchContext) => Search[]) => async (ctx: BenchContext) => {
+  const all = searches(ctx);
+  const rand = seededRandom(7);
+  return () => pick(all, rand).request;
 };
-export const fhirSlotScenario: Scenario = { id: 'fhir-slot', title: 'FHIR Slot search', usesServer: true, run: runFhirSlot };
+
+export const freeTimeScenario: Scenario = { id: 'free-time', title: 'free-time search', usesServer: true, run: runFreeTime, sample: sampler(freeTimeSearches) };
+export const locationAvailabilityScenario: Scenario = {
+  id: 'location-availability', title: 'location availability', usesServer: true, run: runLocationAvailability, sample: sampler(locationSearches),
+};
+export const fhirSlotScenario: Scenario = { id: 'fhir-slot', title: 'FHIR Slot search', usesServer: true, run: runFhirSlot, sample: sampler(fhirSearches) };

@@ -2,13 +2,16 @@
 // against a floor running the same locking strategy on a bare pool.
 import { booking, bookingFloor, bookingRequest, checkBookings, type Booking } from '../booking.ts';
 import { measureFloor } from '../floor.ts';
+import { fillFloorSlots, measureMinimal } from '../minimal-floor.ts';
 import { deleteBenchAppointments, weekdays } from '../fixtures.ts';
 import { measureHttp } from '../http-load.ts';
-import { comparedRun, latencyTarget, pick, type BenchContext, type Run, type Scenario, type Target } from '../scenario.ts';
+import { comparedRun, latencyTarget, pick, withMinimal, type BenchContext, type Run, type Scenario, type Target } from '../scenario.ts';
 import { seededRandom } from '../../src/core/random.ts';
 import { CELL_HOURS } from '../seed-sql.ts';
 
-const SLOTS = 40_000;
+const SLOTS = 60_000;
+/** Where the minimal floor's warm-up starts in the slot list: past what any measured phase books. */
+const WARMUP_BASE = 45_000;
 const two = (n: number) => String(n).padStart(2, '0');
 
 /**
@@ -55,25 +58,38 @@ export function sequence(slots: Booking[]): () => Booking {
 
 export const bookScenario: Scenario = {
   id: 'book', title: 'conflict-checked create at random free times', usesServer: true,
+  async sample(ctx: BenchContext) {
+    await deleteBenchAppointments(ctx.pool, ctx.practice.orgId);
+    const next = sequence(await freeSlots(ctx, weekdays(ctx.seed.firstDate, ctx.seed.lastDate)));
+    return () => bookingRequest(next());
+  },
   async run(ctx: BenchContext) {
     const { practice: p, seed } = ctx;
     const slots = await freeSlots(ctx, weekdays(seed.firstDate, seed.lastDate));
     const runs: Run[] = [];
     const checks: Target[] = [];
     await deleteBenchAppointments(ctx.pool, p.orgId);
+    await fillFloorSlots(ctx.pool, slots.map((b) => ({ ...b, locationId: b.location.id, providerId: b.providerId! })));
     for (const clients of [10, 50]) {
       const chairtime = await measureHttp({
-        baseUrl: ctx.server!.baseUrl, orgId: p.orgId, token: seed.token, connections: clients, seconds: ctx.seconds,
+        serverPid: ctx.server!.pid, baseUrl: ctx.server!.baseUrl, orgId: p.orgId, token: seed.token, connections: clients, seconds: ctx.seconds,
         next: (() => { const next = sequence(slots); return () => bookingRequest(next()); })(),
       });
       const after = await checkBookings(ctx.pool, p.orgId, null);
       await deleteBenchAppointments(ctx.pool, p.orgId);
       const floor = await measureFloor(ctx.databaseUrl, clients, ctx.seconds, bookingFloor(p, sequence(slots)));
       await deleteBenchAppointments(ctx.pool, p.orgId);
+      const minimal = await measureMinimal({
+        databaseUrl: ctx.databaseUrl, script: 'book.sql', clients, seconds: ctx.seconds,
+        vars: { org: p.orgId, user: p.userId, confirmation: p.confirmationId!, clients, n: 0, base: 0 },
+      }, 2, { base: WARMUP_BASE });
+      const minimalCheck = await checkBookings(ctx.pool, p.orgId, null);
+      await deleteBenchAppointments(ctx.pool, p.orgId);
+      checks.push({ text: `minimal floor, ${clients} clients: 0 overlapping rows`, measured: String(minimalCheck.overlapping), met: minimalCheck.overlapping === 0 });
       const created = chairtime.outcomes['201'] ?? 0;
       checks.push({ text: `${clients} clients: 0 overlapping rows`, measured: String(after.overlapping), met: after.overlapping === 0 });
-      runs.push(comparedRun(`${clients} clients`, clients, chairtime, floor, 0.6,
-        clients === 50 ? [latencyTarget(chairtime, 'p99', 50)] : []));
+      runs.push(withMinimal(comparedRun(`${clients} clients`, clients, chairtime, floor, null,
+        clients === 50 ? [latencyTarget(chairtime, 'p99', 50)] : []), minimal, 0.35));
       if ((chairtime.outcomes['409'] ?? 0) + created < chairtime.requests) {
         checks.push({ text: `${clients} clients: only 201 and 409`, measured: JSON.stringify(chairtime.outcomes), met: false });
       }
@@ -89,6 +105,10 @@ export const bookScenario: Scenario = {
           + 'loadConflictContext (appointments, blockouts, rules) and checkConflicts; INSERT appointment, provider, history; COMMIT — '
           + 'one dedicated connection per client. chairtime also checks the references (location, patient, operatory, provider, default '
           + 'confirmation status), replaces the provider list (DELETE + INSERT) and reads the full record back for the 201 body.',
+        'Minimal floor (the target\'s reference): bench/floors/book.sql run by pgbench with prepared statements at the same concurrency — '
+          + 'BEGIN; the chair and provider advisory locks (in the statement that reads the slot from bench_floor_slots, the same list '
+          + 'chairtime is sent); the chair and the provider overlap checks; INSERT appointment, provider row, history row; COMMIT. No token '
+          + 'lookup, no reference checks, no read-back.',
         `chairtime runs with its default pool (DATABASE_POOL_SIZE=${process.env.DATABASE_POOL_SIZE ?? 10} connections); the floor opens one per client.`,
         'Rows created by either side are deleted (and the tables vacuumed) between phases, so each phase starts from the seeded state.',
       ],

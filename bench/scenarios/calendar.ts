@@ -7,9 +7,10 @@ import { listTemplatesInForceBetween } from '../../src/schedule/db/schedule-temp
 import { getLocation } from '../../src/practice/db/locations.ts';
 import { authenticate } from '../../src/core/db/authenticate.ts';
 import { measureFloor } from '../floor.ts';
+import { fillFloorRanges, measureMinimal } from '../minimal-floor.ts';
 import { BENCH_CLIENT, weekdays } from '../fixtures.ts';
 import { measureHttp } from '../http-load.ts';
-import { comparedRun, latencyTarget, pick, type BenchContext, type Scenario, type ScenarioResult } from '../scenario.ts';
+import { comparedRun, latencyTarget, pick, withMinimal, type BenchContext, type Scenario, type ScenarioResult } from '../scenario.ts';
 import { seededRandom } from '../../src/core/random.ts';
 
 const CLIENTS = 10;
@@ -33,8 +34,13 @@ const FLOOR_NOTE = 'Floor per request: the token lookup, the location and the fo
   + 'templates, overrides) — the statements the handler issues (the db/ modules of each area), one after another on a dedicated '
   + 'connection per client; no HTTP, validation, schedule resolution or JSON.';
 
-async function runCalendar(ctx: BenchContext, id: 'day' | 'week', p50Limit: number): Promise<ScenarioResult> {
-  const { practice, seed, server } = ctx;
+const MINIMAL_NOTE = 'Minimal floor (the target\'s reference): bench/floors/calendar.sql run by pgbench with prepared statements at the same '
+  + 'concurrency — ONE statement returning every field of the answer (appointments with every name by join, providers, tags, procedure '
+  + 'totals and Tier 2 fields; blockouts; templates; overrides) as one JSON document, for a range picked at random from the same list.';
+
+/** The ranges a calendar scenario asks for (every weekday, or every Monday-started week, of the seed) and the path of each. */
+function calendarRequests(ctx: BenchContext, id: 'day' | 'week') {
+  const { practice, seed } = ctx;
   const location = practice.locations[0]!;
   const zone = location.timezone;
   const days = weekdays(seed.firstDate, seed.lastDate);
@@ -45,11 +51,23 @@ async function runCalendar(ctx: BenchContext, id: 'day' | 'week', p50Limit: numb
   const path = id === 'day'
     ? (r: DateRange) => `/schedule/calendar/daily?location_uuid=${location.id}&target_date=${r.dates[0]}`
     : (r: DateRange) => `/schedule/calendar/weekly?location_uuid=${location.id}&week_start=${r.dates[0]}`;
+  return { location, zone, ranges, path };
+}
+
+async function sampleCalendar(ctx: BenchContext, id: 'day' | 'week') {
+  const { ranges, path } = calendarRequests(ctx, id);
+  const rand = seededRandom(1);
+  return () => ({ method: 'GET' as const, path: path(pick(ranges, rand)) });
+}
+
+async function runCalendar(ctx: BenchContext, id: 'day' | 'week', p50Limit: number): Promise<ScenarioResult> {
+  const { practice, seed, server } = ctx;
+  const { location, zone, ranges, path } = calendarRequests(ctx, id);
 
   const measure = async (clients: number, seconds: number, warmup: number) => {
     let rand = seededRandom(1);
     const chairtime = await measureHttp({
-      baseUrl: server!.baseUrl, orgId: practice.orgId, token: seed.token, connections: clients, seconds,
+      serverPid: ctx.server!.pid, baseUrl: server!.baseUrl, orgId: practice.orgId, token: seed.token, connections: clients, seconds,
       next: () => ({ method: 'GET', path: path(pick(ranges, rand)) }),
     }, warmup);
     rand = seededRandom(1);
@@ -65,8 +83,13 @@ async function runCalendar(ctx: BenchContext, id: 'day' | 'week', p50Limit: numb
       await listOverridesBetween(c, practice.orgId, loc.id, r.dates[0]!, r.dates[r.dates.length - 1]!);
       return '200';
     }, warmup);
-    return { chairtime, floor };
+    const minimal = await measureMinimal({
+      databaseUrl: ctx.databaseUrl, script: 'calendar.sql', clients, seconds,
+      vars: { org: practice.orgId, loc: location.id, ranges: ranges.length },
+    }, warmup);
+    return { chairtime, floor, minimal };
   };
+  await fillFloorRanges(ctx.pool, ranges.map((r) => ({ firstDate: r.dates[0]!, lastDate: r.dates.at(-1)!, startAt: r.startAt, endAt: r.endAt })));
   const loaded = await measure(CLIENTS, ctx.seconds, 2);
   // One client: service time without queueing, to read the latency targets against (no target of its own).
   const alone = await measure(1, Math.max(2, Math.round(ctx.seconds / 2)), 1);
@@ -77,14 +100,16 @@ async function runCalendar(ctx: BenchContext, id: 'day' | 'week', p50Limit: numb
   return {
     id, title: id === 'day' ? 'calendar/daily, one location' : 'calendar/weekly, one location',
     runs: [
-      comparedRun(`${CLIENTS} clients`, CLIENTS, loaded.chairtime, loaded.floor, 0.3, [latencyTarget(loaded.chairtime, 'p50', p50Limit)]),
-      comparedRun('1 client', 1, alone.chairtime, alone.floor, null),
+      withMinimal(comparedRun(`${CLIENTS} clients`, CLIENTS, loaded.chairtime, loaded.floor, null, [latencyTarget(loaded.chairtime, 'p50', p50Limit)]),
+        loaded.minimal, 0.15),
+      withMinimal(comparedRun('1 client', 1, alone.chairtime, alone.floor, null), alone.minimal, null),
     ],
     targets: [],
     notes: [
       `${location.name} (${zone}), a random ${id === 'day' ? 'weekday' : 'Monday-started week'} of the seeded three years per request `
         + `(the same sequence for chairtime and the floor); about ${perDay} appointments per working day.`,
       FLOOR_NOTE,
+      MINIMAL_NOTE,
     ],
   };
 }
@@ -92,9 +117,11 @@ async function runCalendar(ctx: BenchContext, id: 'day' | 'week', p50Limit: numb
 export const dayScenario: Scenario = {
   id: 'day', title: 'calendar/daily, one location', usesServer: true,
   run: (ctx) => runCalendar(ctx, 'day', 5),
+  sample: (ctx) => sampleCalendar(ctx, 'day'),
 };
 
 export const weekScenario: Scenario = {
   id: 'week', title: 'calendar/weekly, one location', usesServer: true,
   run: (ctx) => runCalendar(ctx, 'week', 10),
+  sample: (ctx) => sampleCalendar(ctx, 'week'),
 };

@@ -59,7 +59,7 @@ export const contendScenario: Scenario = {
     // No warm-up: every booking of the phase is counted, so the table can be checked against the answers.
     const acknowledged: string[] = [];
     const chairtime = await measureHttp({
-      baseUrl: ctx.server!.baseUrl, orgId: p.orgId, token: seed.token, connections: CLIENTS, seconds: ctx.seconds,
+      serverPid: ctx.server!.pid, baseUrl: ctx.server!.baseUrl, orgId: p.orgId, token: seed.token, connections: CLIENTS, seconds: ctx.seconds,
       next: (() => { const next = sequence(); return () => bookingRequest(next()); })(),
       onResponse: (status, body) => { if (status === 201) acknowledged.push((JSON.parse(body) as { id: string }).id); },
     }, 0);

@@ -84,7 +84,7 @@ export const holdBookScenario: Scenario = {
     await deleteBenchAppointments(ctx.pool, p.orgId);
     const next = sequence(slots);
     const chairtime = await measureHttp({
-      baseUrl: ctx.server!.baseUrl, orgId: p.orgId, token: seed.token, connections: CLIENTS, seconds: ctx.seconds,
+      serverPid: ctx.server!.pid, baseUrl: ctx.server!.baseUrl, orgId: p.orgId, token: seed.token, connections: CLIENTS, seconds: ctx.seconds,
       // Each connection alternates: a hold, then the booking that converts it with the token from the hold's answer.
       next: (context) => {
         const token = context.holdToken as string | undefined;

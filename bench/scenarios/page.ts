@@ -6,8 +6,9 @@ import { listAppointmentKeys, type Keyset } from '../../src/appointments/db/appo
 import { BENCH_CLIENT } from '../fixtures.ts';
 import { authenticate } from '../../src/core/db/authenticate.ts';
 import { measureFloor } from '../floor.ts';
+import { measureMinimal } from '../minimal-floor.ts';
 import { measureHttp } from '../http-load.ts';
-import { comparedRun, latencyTarget, round2, type BenchContext, type Run, type Scenario } from '../scenario.ts';
+import { comparedRun, latencyTarget, round2, withMinimal, type BenchContext, type Run, type Scenario } from '../scenario.ts';
 
 const DEPTHS = [0, 1000, 10_000, 20_000, 30_000];
 const PAGE = 100;
@@ -23,8 +24,15 @@ async function positionAt(ctx: BenchContext, depth: number): Promise<Keyset | nu
   return rows[0]!;
 }
 
+const afterParam = (position: Keyset | null) =>
+  (position ? `&after=${encodeCursor({ sortBy: 'start_time', sortDir: 'asc', value: position.value, id: position.id })}` : '');
+
 export const pageScenario: Scenario = {
   id: 'page', title: 'cursor list, 100 per page, down to 30,000 rows deep', usesServer: true,
+  async sample(ctx: BenchContext) {
+    const after = afterParam(await positionAt(ctx, 10_000));
+    return () => ({ method: 'GET', path: `/appointments/cursor?first=${PAGE}&sort_by=start_time&sort_dir=asc${after}` });
+  },
   async run(ctx: BenchContext) {
     const { practice: p, seed } = ctx;
     // Half the phase length per depth (3 s by default): shorter phases left the flatness check at the mercy of noise.
@@ -32,11 +40,12 @@ export const pageScenario: Scenario = {
     const runs: Run[] = [];
     for (const depth of DEPTHS) {
       const position = await positionAt(ctx, depth);
-      const after = position ? `&after=${encodeCursor({ sortBy: 'start_time', sortDir: 'asc', value: position.value, id: position.id })}` : '';
+      const after = afterParam(position);
       const chairtime = await measureHttp({
-        baseUrl: ctx.server!.baseUrl, orgId: p.orgId, token: seed.token, connections: CLIENTS, seconds,
+        baseUrl: ctx.server!.baseUrl, orgId: p.orgId, token: seed.token, connections: CLIENTS, seconds, serverPid: ctx.server!.pid,
         next: () => ({ method: 'GET', path: `/appointments/cursor?first=${PAGE}&sort_by=start_time&sort_dir=asc${after}` }),
       }, 1);
+      const cpu = chairtime.cpu!;
       const floor = await measureFloor(ctx.databaseUrl, CLIENTS, seconds, async (c) => {
         const { identity: who } = await authenticate(c, BENCH_CLIENT, p.orgId, p.tokenHash);
         if (!who) return '401';
@@ -44,7 +53,15 @@ export const pageScenario: Scenario = {
         await getAppointments(c, p.orgId, keys.slice(0, PAGE).map((k) => k.id), who.location_ids);
         return '200';
       }, 1);
-      runs.push(comparedRun(`${depth.toLocaleString('en-US')} rows deep`, CLIENTS, chairtime, floor, null, [latencyTarget(chairtime, 'p50', 3)]));
+      const minimal = await measureMinimal({
+        databaseUrl: ctx.databaseUrl, script: 'page.sql', clients: CLIENTS, seconds,
+        vars: { org: p.orgId, after_at: position?.value ?? '-infinity', after_id: position?.id ?? '00000000-0000-0000-0000-000000000000' },
+      }, 1);
+      const run = comparedRun(`${depth.toLocaleString('en-US')} rows deep`, CLIENTS, chairtime, floor, null, [
+        latencyTarget(chairtime, 'p50', 5),
+        { text: 'chairtime CPU ≤ 3 ms per page', measured: `${cpu.nodeMs} ms (PostgreSQL ${cpu.postgresMs} ms)`, met: cpu.nodeMs <= 3 },
+      ]);
+      runs.push(withMinimal(run, minimal, null));
     }
     const floorP50s = runs.map((r) => r.floor!.p50);
     const p50s = runs.map((r) => r.chairtime!.p50);
@@ -56,6 +73,9 @@ export const pageScenario: Scenario = {
       notes: [
         `${seed.appointments.toLocaleString('en-US')} appointments of one organisation, sort_by=start_time asc, no filter, first=${PAGE}; `
           + `one client repeats the page at each depth for ${seconds} s (after 1 s of warm-up), so latency is service time, not queueing.`,
+        'Minimal floor: bench/floors/page.sql run by pgbench with prepared statements — ONE keyset statement returning the 100 rows '
+          + 'with every field of the answer, names by join.',
+        'CPU per page: chairtime\'s process and every PostgreSQL process, read from /proc over the measured phase (10 ms ticks).',
         'Floor per request: the token lookup, the keyset read (listAppointmentKeys, 101 ids) and the full rows of the 100 (getAppointments).',
         `The floor's p50 goes from ${floorP50s[0]} ms on the first page to ${floorP50s.at(-1)} ms at ${DEPTHS.at(-1)!.toLocaleString('en-US')} rows`
           + (floorP50s.at(-1)! > floorP50s[0]! * (1 + FLAT) ? ': the SQL itself slows with depth, so the keyset read scans past the earlier rows instead of seeking.' : '.'),

@@ -14,6 +14,7 @@ export { appointmentTypesSchemas } from './schemas/appointment-types.ts';
 export { createAppointment, bookIntoSlot, type Actor } from './commands/book-appointment.ts';
 export { pickFreePlace, requireSlotPlace, type FreePlace, type SlotBookingInput } from './commands/book-into-slot.ts';
 export type { SlotPlace } from './db/slot-bookings.ts';
+export { countServiceOccurrenceBookings, insertServiceBooking, lockServiceOccurrence } from './db/service-claims.ts';
 export { lockSlot } from './commands/appointment-slot.ts';
 export { findConflicts } from './queries/find-conflicts.ts';
 export { requireAppointmentType, requireLocation, requireOperatoryAt, requireProviders } from './queries/references.ts';

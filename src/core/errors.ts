@@ -18,6 +18,8 @@ export type ErrorCode =
   | 'slot_disabled'
   | 'slot_locked'
   | 'overlap'
+  | 'idempotency_in_progress'
+  | 'idempotency_key_reused'
   | 'payload_too_large'
   | 'rate_limited'
   | 'value_error'

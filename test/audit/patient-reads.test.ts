@@ -70,6 +70,19 @@ describe('audit of patient data reads', () => {
     assert.equal((await readsOf(c, `user_uuid=${viewer.userId}`)).total, 0);
   });
 
+  it('a read\'s record skips its own WAL flush without leaving synchronous_commit off on the pool\'s connections', async () => {
+    // Every connection the pool may hand out has served audited reads; each must still commit durably.
+    await Promise.all(Array.from({ length: 12 }, () => c.get(`/patients/${patientId}`)));
+    const clients = await Promise.all(Array.from({ length: 5 }, () => testPool().connect()));
+    try {
+      for (const client of clients) assert.equal((await client.query('SHOW synchronous_commit')).rows[0].synchronous_commit, 'on');
+    } finally {
+      for (const client of clients) client.release();
+    }
+    const page = await readsOf(c, `patient_uuid=${patientId}`);
+    assert.ok(page.total >= 12, `every read recorded (${page.total})`);
+  });
+
   it('the audit table refuses UPDATE, DELETE and TRUNCATE, even for its owner', async () => {
     const count = async () => (await testPool().query('SELECT count(*)::int AS n FROM audit.patient_reads WHERE org_id = $1', [c.orgId])).rows[0].n;
     const n = await count();

@@ -1,6 +1,9 @@
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { closeTestApp, firstIssue, type Client } from '../helpers.ts';
+import { withTransaction } from '../../src/core/db/client.ts';
+import { keepRecallsTrue } from '../../src/recalls/index.ts';
+import { keepWaitlistTrue } from '../../src/waitlist/index.ts';
+import { closeTestApp, firstIssue, FIXED_NOW, testPool, type Client } from '../helpers.ts';
 import { makeLocation, makeOperatory, makePractice } from '../factories.ts';
 
 after(closeTestApp);
@@ -88,6 +91,137 @@ describe('the ASAP list kept true by appointment changes', () => {
     assert.equal((await c.get(`${PATH}/${e.id}`)).body.status, 'waiting');
     await c.post('/appointments', body({ start_time: '15:00', end_time: '16:00' }));
     assert.equal((await c.get(`${PATH}/${e.id}`)).body.status, 'scheduled');
+  });
+});
+
+describe('the ASAP list when the appointment an entry was scheduled into goes', () => {
+  /** A practice with three more appointment types, and a helper that books `type` for the patient at `start` (Op 1). */
+  async function practice() {
+    const p = await makePractice();
+    const types = [p.type];
+    for (const name of ['Cleaning', 'Crown']) types.push((await p.c.post('/appointment-types', { name, duration_minutes: 60 })).body);
+    const book = async (typeId: string | null, start: string) => {
+      const res = await p.c.post('/appointments', p.body({ appointment_type_uuid: typeId, start_time: start, end_time: `${Number(start.slice(0, 2)) + 1}:00` }));
+      assert.equal(res.status, 201, JSON.stringify(res.body));
+      return res.body;
+    };
+    const read = async (id: string) => (await p.c.get(`${PATH}/${id}`)).body;
+    return { ...p, types, book, read };
+  }
+
+  it('cancelling, breaking or deleting it puts the entry back to waiting without the link (version + 1); the change answers as before', async () => {
+    const p = await practice();
+    const entries = [];
+    for (const t of p.types) entries.push(await entry(p.c, { patient_uuid: p.patient.id, location_uuid: p.loc.id, appointment_type_uuid: t.id }));
+    const visits = [await p.book(p.types[0]!.id, '09:00'), await p.book(p.types[1]!.id, '11:00'), await p.book(p.types[2]!.id, '13:00')];
+    for (const [i, e] of entries.entries()) {
+      const got = await p.read(e.id);
+      assert.deepEqual([got.status, got.appointment?.id, got.version], ['scheduled', visits[i]!.id, 2]);
+    }
+    assert.equal((await p.c.post(`/appointments/${visits[0]!.id}/cancel`, { base_version: visits[0]!.version })).status, 200);
+    assert.equal((await p.c.post(`/appointments/${visits[1]!.id}/break`, { base_version: visits[1]!.version })).status, 200);
+    assert.equal((await p.c.delete(`/appointments/${visits[2]!.id}`)).status, 204);
+    for (const e of entries) {
+      const got = await p.read(e.id);
+      assert.deepEqual([got.status, got.appointment, got.version], ['waiting', null, 3], e.id);
+    }
+  });
+
+  it('an entry scheduled by an accepted response goes back to waiting when that appointment is cancelled', async () => {
+    const p = await practice();
+    const visit = await p.book(null, '09:00');
+    const e = await entry(p.c, { patient_uuid: p.patient.id, location_uuid: p.loc.id, appointment_type_uuid: p.types[1]!.id });
+    await p.c.post(`${PATH}/${e.id}/contact`, { contact_method: 'phone', slot_date: '2026-03-10', slot_start_time: '09:00', slot_location_uuid: p.loc.id });
+    const accepted = await p.c.post(`${PATH}/${e.id}/response`, { patient_response: 'accepted', appointment_uuid: visit.id });
+    assert.deepEqual([accepted.body.status, accepted.body.appointment.id], ['scheduled', visit.id]);
+    assert.equal((await p.c.post(`/appointments/${visit.id}/cancel`, { base_version: visit.version })).status, 200);
+    const got = await p.read(e.id);
+    assert.deepEqual([got.status, got.appointment, got.version], ['waiting', null, 4]);
+  });
+
+  it('when the patient already waits for that location and type, the scheduled entry stays as it is and the cancel succeeds', async () => {
+    const p = await practice();
+    const first = await entry(p.c, { patient_uuid: p.patient.id, location_uuid: p.loc.id, appointment_type_uuid: p.type.id });
+    const visit = await p.book(p.type.id, '09:00');
+    const waiting = await entry(p.c, { patient_uuid: p.patient.id, location_uuid: p.loc.id, appointment_type_uuid: p.type.id });
+    assert.equal((await p.c.post(`/appointments/${visit.id}/cancel`, { base_version: visit.version })).status, 200);
+    const kept = await p.read(first.id);
+    assert.deepEqual([kept.status, kept.appointment.id, kept.version], ['scheduled', visit.id, 2]);
+    assert.deepEqual([(await p.read(waiting.id)).status, (await p.read(waiting.id)).version], ['waiting', 1]);
+  });
+
+  it('two entries of one patient, location and type scheduled into the same visit: only one goes back to waiting, and the delete succeeds', async () => {
+    const p = await practice();
+    const older = await entry(p.c, { patient_uuid: p.patient.id, location_uuid: p.loc.id, appointment_type_uuid: p.type.id });
+    const visit = await p.book(p.type.id, '09:00');
+    const newer = await entry(p.c, { patient_uuid: p.patient.id, location_uuid: p.loc.id, appointment_type_uuid: p.type.id });
+    const moved = await p.c.post(`/appointments/${visit.id}/move`, { base_version: visit.version, schedule_date: '2026-03-11', start_time: '09:00', end_time: '10:00' });
+    assert.equal(moved.status, 200, JSON.stringify(moved.body));
+    assert.deepEqual([(await p.read(older.id)).appointment.id, (await p.read(newer.id)).appointment.id], [visit.id, visit.id]);
+    assert.equal((await p.c.delete(`/appointments/${visit.id}`)).status, 204);
+    // The newer by created_at goes back; under the fixed test clock both were created at the same instant.
+    const after = [await p.read(older.id), await p.read(newer.id)];
+    assert.deepEqual(after.map((e) => e.status).sort(), ['scheduled', 'waiting']);
+    assert.deepEqual(after.map((e) => e.appointment), [null, null]);
+  });
+
+  it('deleting the appointment an entry came from (add_to_asap) keeps the entry waiting and clears its link', async () => {
+    const p = await practice();
+    const visit = await p.book(p.type.id, '09:00');
+    assert.equal((await p.c.post(`/appointments/${visit.id}/break`, { base_version: visit.version, add_to_asap: true })).status, 200);
+    const [e] = (await p.c.get(`${PATH}?patient_uuid=${p.patient.id}`)).body.items;
+    assert.deepEqual([e.status, e.appointment.id, e.version], ['waiting', visit.id, 1]);
+    assert.equal((await p.c.delete(`/appointments/${visit.id}`)).status, 204);
+    const got = await p.read(e.id);
+    assert.deepEqual([got.status, got.appointment, got.version], ['waiting', null, 2]);
+  });
+
+  it('breaking with add_to_asap the visit an entry was scheduled into puts that entry back instead of adding another', async () => {
+    const p = await practice();
+    const e = await entry(p.c, { patient_uuid: p.patient.id, location_uuid: p.loc.id, appointment_type_uuid: p.type.id });
+    const visit = await p.book(p.type.id, '09:00');
+    assert.equal((await p.c.post(`/appointments/${visit.id}/break`, { base_version: visit.version, add_to_asap: true })).status, 200);
+    const list = (await p.c.get(`${PATH}?patient_uuid=${p.patient.id}`)).body;
+    assert.deepEqual(list.items.map((x: any) => [x.id, x.status, x.appointment]), [[e.id, 'waiting', null]]);
+  });
+});
+
+describe('the appointment listeners and the injected clock', () => {
+  const at = FIXED_NOW.toISOString();
+
+  it('an entry the waitlist listener adds is created and updated at the change\'s now, not the database\'s clock', async () => {
+    const { c, patient: p, body } = await makePractice();
+    const visit = (await c.post('/appointments', body())).body;
+    await withTransaction(testPool(), (tx) => keepWaitlistTrue(tx, {
+      orgId: c.orgId, appointmentId: visit.id, action: 'broken', before: null, actorUserId: null, options: { add_to_asap: true }, now: FIXED_NOW,
+    }));
+    const [e] = (await c.get(`${PATH}?patient_uuid=${p.id}`)).body.items;
+    assert.deepEqual([e.source, e.created_at, e.updated_at, e.days_waiting], ['appointment_flag', at, at, 0]);
+  });
+
+  it('a recall the recalls listener creates is created and updated at the change\'s now', async () => {
+    const { c, patient: p, body } = await makePractice();
+    const d1110 = (await c.post('/procedure-codes', { code: 'D1110', description: 'Prophylaxis' })).body;
+    const visit = (await c.post('/appointments', body())).body;
+    await c.post(`/appointments/${visit.id}/procedures`, { base_version: visit.version, procedure_code_uuid: d1110.id });
+    const version = (await c.get(`/appointments/${visit.id}`)).body.version;
+    assert.equal((await c.post(`/appointments/${visit.id}/transition`, { base_version: version, status: 'complete' })).status, 200);
+    // The trigger comes after the completion, so the listener run below is the one that creates the recall.
+    const prophy = (await c.post('/recalls/types', { name: 'Prophy', default_interval: { months: 6 } })).body;
+    await c.post('/recalls/triggers', { recall_type_uuid: prophy.id, procedure_code_uuid: d1110.id });
+    await withTransaction(testPool(), (tx) => keepRecallsTrue(tx, {
+      orgId: c.orgId, appointmentId: visit.id, action: 'status_changed', before: null, actorUserId: null, options: {}, now: FIXED_NOW,
+    }));
+    const [r] = (await c.get(`/recalls/patient-recalls?patient_uuid=${p.id}`)).body.items;
+    assert.deepEqual([r.date_previous, r.date_due, r.created_at, r.updated_at], ['2026-03-10', '2026-09-10', at, at]);
+  });
+
+  it('break with add_to_asap through the API stamps the new entry with the app\'s clock', async () => {
+    const { c, patient: p, body } = await makePractice();
+    const visit = (await c.post('/appointments', body())).body;
+    assert.equal((await c.post(`/appointments/${visit.id}/break`, { base_version: visit.version, add_to_asap: true })).status, 200);
+    const [e] = (await c.get(`${PATH}?patient_uuid=${p.id}`)).body.items;
+    assert.deepEqual([e.created_at, e.updated_at, e.days_waiting], [at, at, 0]);
   });
 });
 

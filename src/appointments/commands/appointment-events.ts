@@ -16,6 +16,8 @@ export interface AppointmentChange {
   /** The row as it was before the change; null for `created` and where the command did not read it. */
   before: AppointmentRecord | null;
   actorUserId: string | null;
+  /** The request's instant by the app's injected clock; absent where a caller has none (the database's clock then). */
+  now?: Date;
   /** What the request asked of other areas, e.g. `{add_to_asap: true}` on break and cancel. */
   options: Record<string, unknown>;
 }
@@ -39,11 +41,12 @@ export function onAppointmentChange(listener: AppointmentListener): void {
  * ASAP list) hear every change that made it into history.
  */
 export async function recordChange(
-  tx: Db, orgId: string, appointmentId: string, action: string, changes: object, actorUserId: string | null,
+  tx: Db, actor: { orgId: string; userId: string | null; now?: Date }, appointmentId: string, action: string, changes: object,
   before: AppointmentRecord | null, options: Record<string, unknown> = {},
 ): Promise<void> {
+  const { orgId, userId: actorUserId, now } = actor;
   await insertHistory(tx, orgId, appointmentId, action, changes, actorUserId);
-  for (const listener of listeners) await listener(tx, { orgId, appointmentId, action, before, actorUserId, options });
+  for (const listener of listeners) await listener(tx, { orgId, appointmentId, action, before, actorUserId, ...(now ? { now } : {}), options });
 }
 
 /** The chair time an appointment gave up (cancel, break), for the matcher another area provides. */

@@ -52,10 +52,10 @@ export async function addAppointmentProcedure(db: Db, actor: Actor, appointmentI
     });
     const added = (await getAppointmentProcedure(tx, orgId, row.id, id))!;
     await updateAppointments(tx, orgId, [row.id]);
-    await recordChange(tx, orgId, row.id, 'procedure_added', {
+    await recordChange(tx, actor, row.id, 'procedure_added', {
       procedure: { old: null, new: { id, procedure_code: code.code, fee: added.fee, provider_id: added.provider_id, item_order: added.item_order } },
       ...(await productionChange(tx, orgId, row, before)),
-    }, actor.userId, row);
+    }, row);
     return id;
   });
 }
@@ -75,9 +75,9 @@ export async function removeAppointmentProcedure(db: Db, actor: Actor, appointme
     const before = await sumProcedureFees(tx, orgId, row.id);
     await deleteAppointmentProcedure(tx, orgId, row.id, procedure.id);
     await updateAppointments(tx, orgId, [row.id]);
-    await recordChange(tx, orgId, row.id, 'procedure_removed', {
+    await recordChange(tx, actor, row.id, 'procedure_removed', {
       procedure: { old: { id: procedure.id, procedure_code: procedure.code, fee: procedure.fee, provider_id: procedure.provider_id, item_order: procedure.item_order }, new: null },
       ...(await productionChange(tx, orgId, row, before)),
-    }, actor.userId, row);
+    }, row);
   });
 }

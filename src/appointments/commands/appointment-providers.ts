@@ -97,11 +97,11 @@ export async function replaceProviders(db: Db, actor: Actor, appointmentId: stri
     if (CHAIR_OCCUPYING.includes(appt.status)) await requireFreeProviders(tx, orgId, appt, next);
     await replaceAppointmentProviders(tx, orgId, appt.id, next);
     await updateAppointments(tx, orgId, [appt.id]);
-    await recordChange(tx, orgId, appt.id, 'providers_replaced', {
+    await recordChange(tx, actor, appt.id, 'providers_replaced', {
       providers: {
         old: appt.providers.map(summary),
         new: next.map((p) => summary({ id: p.providerId, role: p.role, start_time: p.startTime, end_time: p.endTime })),
       },
-    }, actor.userId, appt);
+    }, appt);
   });
 }

@@ -11,6 +11,8 @@ import type { LocationScope } from '../../core/scope.ts';
 import { requireNewAppointmentRefs, requireWithSlot } from '../queries/references.ts';
 import { admitBooking } from './appointment-slot.ts';
 import { prepareSlotBooking, type SlotBookingInput } from './book-into-slot.ts';
+import { prepareServiceBooking } from './book-into-service.ts';
+import { insertServiceBooking } from '../db/service-claims.ts';
 import { resolveSlot, slotLockKeys, type Slot } from '../domain/slot.ts';
 
 /** Who acts, where they may act. */
@@ -18,6 +20,8 @@ export interface Actor {
   orgId: string;
   userId: string | null;
   scope: LocationScope;
+  /** The request's instant (the app's injected clock), told to the listeners of each change; optional for callers without one. */
+  now?: Date;
 }
 
 /** A create request as the API receives it (the contract's CreateAppointmentIn plus our additions). */
@@ -42,6 +46,10 @@ export interface CreateAppointmentInput {
   hold_token?: string | null;
   /** A slot to book into: its time, block and capacity decide the place (our addition; bookIntoSlot). */
   slot_uuid?: string | null;
+  /** A service whose occurrence the booking counts against (our addition; bookIntoService). */
+  service_id?: number | null;
+  /** Set by prepareSlotBooking only (never from a request): the slot this create completes a booking into. */
+  bookingSlotId?: string;
 }
 
 /** The ask-to-arrive instant on the appointment's date (422 dst_gap), or null. */
@@ -73,6 +81,10 @@ async function withHold(db: Db, orgId: string, i: CreateAppointmentInput): Promi
   if (!hold) throw new AppError('hold_invalid', 'hold_token names no hold of this organisation', ['body', 'hold_token']);
   if (!hold.live) throw new AppError('hold_expired', 'The hold has expired: hold the time again', ['body', 'hold_token']);
   if (hold.location_id !== i.location_uuid.toLowerCase()) throw new AppError('hold_invalid', 'The hold is at another location', ['body', 'location_uuid']);
+  if (hold.patient_id && hold.patient_id !== i.patient_uuid.toLowerCase()) {
+    throw new AppError('hold_invalid', 'The hold keeps its place for another patient', ['body', 'patient_uuid']);
+  }
+  if (hold.slot_id && i.bookingSlotId && hold.slot_id !== i.bookingSlotId) throw new AppError('hold_invalid', 'The hold locks another slot', ['body', 'hold_token']);
   if (i.status && !CHAIR_OCCUPYING.includes(i.status)) throw invalid(['body', 'status'], 'A booking with a hold takes its chair: status scheduled or complete');
   const timed = !!(i.schedule_date || i.start_time || i.end_time);
   return {
@@ -105,13 +117,18 @@ async function convertHold(tx: Db, orgId: string, hold: HeldPlace, i: CreateAppo
  * archived type), resolves the wall-clock slot in the location's zone (422 dst_gap), and — for a
  * scheduled or complete one — books it under the slot's locks after the conflict check (409
  * slot_conflict), adding the type's procedures and a `created` history entry, all in one transaction.
- * With a `hold_token`, the hold's place is taken and the hold deleted in that same transaction. With a
- * `slot_uuid`, the slot decides the place first (bookIntoSlot).
+ * With a `hold_token`, the hold's place is taken and the hold deleted in that same transaction (409
+ * hold_invalid when the hold is kept for another patient). With a `slot_uuid`, or the token of a slot's lock,
+ * the slot decides the place first (bookIntoSlot); with a `service_id`, the booking counts against the
+ * service's occurrence (bookIntoService).
  */
 export async function createAppointment(db: Db, actor: Actor, request: CreateAppointmentInput): Promise<string> {
+  if (typeof request.service_id === 'number') return bookIntoService(db, actor, { ...request, service_id: request.service_id });
   if (request.slot_uuid) return bookIntoSlot(db, actor, { ...request, slot_uuid: request.slot_uuid });
   const { orgId, scope } = actor;
   const { input: i, hold } = await withHold(db, orgId, request);
+  // A slot lock's token books into its slot, named or not, so the slot counts the booking.
+  if (hold?.slot_id && !request.bookingSlotId) return bookIntoSlot(db, actor, { ...request, slot_uuid: hold.slot_id });
   // Whether there is a slot, and so the status, is known from the request alone (a partial one is refused below).
   const status = i.status ?? initialStatus(!!(i.schedule_date || i.start_time || i.end_time) && !!i.operatory_uuid);
   const occupying = CHAIR_OCCUPYING.includes(status);
@@ -143,10 +160,24 @@ export async function createAppointment(db: Db, actor: Actor, request: CreateApp
       providerId: p.providerId, role: 'primary', startTime: null, endTime: null, startAt: null, endAt: null,
     })));
     if (type) await addProceduresFromCodes(tx, orgId, id, await findCodesToAdd(tx, orgId, type.id), i.provider_uuid ?? null);
-    await recordChange(tx, orgId, id, 'created', {
+    await recordChange(tx, actor, id, 'created', {
       status, schedule_date: slot?.date ?? null, start_time: slot?.startTime ?? null, end_time: slot?.endTime ?? null,
       operatory_id: i.operatory_uuid ?? null, allow_overlap: i.allow_overlap ?? false, ...(hold ? { hold_id: hold.id } : {}),
-    }, actor.userId, null);
+    }, null);
+    return id;
+  });
+}
+
+/**
+ * Books with a `service_id` (POST /appointments) in one transaction: prepareServiceBooking takes the occurrence's
+ * lock first and refuses a full one (404, 422, 409 slot_full), then it is booked as any create (advisory locks,
+ * conflict check) and recorded as the occurrence's booking, as POST /services/{id}/bookings records one.
+ */
+export function bookIntoService(db: Db, actor: Actor, request: CreateAppointmentInput & { service_id: number }): Promise<string> {
+  return withTransaction(db, async (tx) => {
+    const { input, claim } = await prepareServiceBooking(tx, actor, request);
+    const id = await createAppointment(tx, actor, input);
+    await insertServiceBooking(tx, actor.orgId, id, claim);
     return id;
   });
 }

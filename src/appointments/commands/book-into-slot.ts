@@ -67,7 +67,7 @@ function refuseOwnTime(i: SlotBookingInput): void {
 }
 
 /** 409 slot_disabled, slot_locked (a live hold whose token the caller does not carry) or slot_full, in that order. */
-function refuseSlotState(place: SlotPlace): void {
+export function refuseSlotState(place: SlotPlace): void {
   if (place.status === 'disabled') throw new AppError('slot_disabled', 'The slot is disabled: nothing can be booked into it', ['body']);
   if (place.live_holds > 0 && !place.held_by_caller) throw new AppError('slot_locked', 'The slot is locked by another booking', ['body']);
   if (place.active >= place.capacity) throw new AppError('slot_full', `The slot is full (capacity ${place.capacity})`, ['body']);
@@ -110,7 +110,7 @@ export async function prepareSlotBooking(
   return {
     slotId: place.id,
     input: {
-      ...i, ...chosen, slot_uuid: null, location_uuid: place.location_id, appointment_type_uuid: typeId,
+      ...i, ...chosen, slot_uuid: null, bookingSlotId: place.id, location_uuid: place.location_id, appointment_type_uuid: typeId,
       schedule_date: slot.date, start_time: slot.startTime, end_time: slot.endTime,
     },
   };

@@ -8,6 +8,7 @@ import { lockAppointmentAtVersion, requireTransition } from './appointment-locks
 import { requireDefinition } from '../queries/references.ts';
 import type { Actor } from './book-appointment.ts';
 import { currentSlot, requestNote, reslot } from './move-appointment.ts';
+import { keepBookedPlaces } from './keep-booked-places.ts';
 
 export interface BreakInput {
   base_version: number;
@@ -30,9 +31,9 @@ export function breakAppointment(db: Db, actor: Actor, id: string, i: BreakInput
       ? await requireDefinition(tx, actor.orgId, i.broken_reason_uuid, 'BrokenReason', ['body', 'broken_reason_uuid']) : null;
     const note = requestNote(row, i.note);
     await updateAppointments(tx, actor.orgId, [row.id], { status: 'broken', broken_reason_id: reason, ...note.columns });
-    await recordChange(tx, actor.orgId, row.id, 'broken', {
+    await recordChange(tx, actor, row.id, 'broken', {
       status: { old: row.status, new: 'broken' }, broken_reason_id: { old: row.broken_reason_id, new: reason }, ...note.changes,
-    }, actor.userId, row, { add_to_asap: i.add_to_asap ?? false });
+    }, row, { add_to_asap: i.add_to_asap ?? false });
     return row.id;
   });
 }
@@ -59,10 +60,10 @@ export function cancelAppointment(db: Db, actor: Actor, id: string, i: CancelInp
     const note = requestNote(row, i.note);
     const by = i.cancelled_by ?? null;
     await updateAppointments(tx, actor.orgId, [row.id], { status: 'cancelled', cancel_reason_id: reason, cancelled_by: by, ...note.columns });
-    await recordChange(tx, actor.orgId, row.id, 'cancelled', {
+    await recordChange(tx, actor, row.id, 'cancelled', {
       status: { old: row.status, new: 'cancelled' }, cancel_reason_id: { old: row.cancel_reason_id, new: reason },
       cancelled_by: { old: row.cancelled_by, new: by }, ...note.changes,
-    }, actor.userId, row, { add_to_asap: i.add_to_asap ?? false });
+    }, row, { add_to_asap: i.add_to_asap ?? false });
     return row.id;
   });
 }
@@ -77,20 +78,24 @@ export function pinboardAppointment(db: Db, actor: Actor, id: string, i: { base_
     requireTransition(row, 'pinboard', 'pinboard');
     const note = requestNote(row, i.note);
     await updateAppointments(tx, actor.orgId, [row.id], { status: 'pinboard', ...note.columns });
-    await recordChange(tx, actor.orgId, row.id, 'pinboarded', { status: { old: row.status, new: 'pinboard' }, ...note.changes }, actor.userId, row);
+    await recordChange(tx, actor, row.id, 'pinboarded', { status: { old: row.status, new: 'pinboard' }, ...note.changes }, row);
     return row.id;
   });
 }
 
-/** What entering `to` does besides the status: scheduling books the chair, completing performs the procedures. */
+/**
+ * What entering `to` does besides the status: scheduling takes the appointment's place in its slot or service
+ * occurrence again (keepBookedPlaces) and books the chair, completing performs the procedures.
+ */
 async function enter(tx: Db, actor: Actor, row: AppointmentRow, to: AppointmentStatus): Promise<{ columns: AppointmentColumns; extra: Record<string, unknown> }> {
   if (to === 'scheduled') {
     const slot = currentSlot(row);
     if (!slot || !row.operatory_id) {
       throw new AppError('missing', 'The appointment needs a date, times and an operatory to be scheduled; use move to give them', ['body', 'status']);
     }
+    const kept = await keepBookedPlaces(tx, actor.orgId, row, { operatoryId: row.operatory_id, ...slot });
     const target = { operatoryId: row.operatory_id, slot, typeId: row.appointment_type_id, pattern: row.time_pattern };
-    return { columns: await reslot(tx, actor, row, target, true, false), extra: {} };
+    return { columns: { ...(await reslot(tx, actor, row, target, true, false)), ...kept.columns }, extra: kept.changes };
   }
   if (to === 'complete') return { columns: {}, extra: { procedures_completed: await performProcedures(tx, actor.orgId, row.id, row.schedule_date!) } };
   return { columns: row.status === 'broken' ? { broken_reason_id: null } : {}, extra: {} };
@@ -98,7 +103,8 @@ async function enter(tx: Db, actor: Actor, row: AppointmentRow, to: AppointmentS
 
 /**
  * Moves an appointment to `status` through the generic transition (404, 409 version, 409 state naming
- * the allowed targets). To scheduled: needs its date, times and operatory (422) and a free chair (409
+ * the allowed targets). To scheduled: needs its date, times and operatory (422), its place in its slot or
+ * service occurrence again (409 slot_disabled / slot_locked / slot_full) and a free chair (409
  * slot_conflict). To complete: its procedures become complete, performed on its local date. Writes a
  * `status_changed` history entry.
  */
@@ -108,7 +114,7 @@ export function transitionAppointment(db: Db, actor: Actor, id: string, i: { bas
     requireTransition(row, i.status, 'transition');
     const { columns, extra } = await enter(tx, actor, row, i.status);
     await updateAppointments(tx, actor.orgId, [row.id], { ...columns, status: i.status });
-    await recordChange(tx, actor.orgId, row.id, 'status_changed', { status: { old: row.status, new: i.status }, ...extra }, actor.userId, row);
+    await recordChange(tx, actor, row.id, 'status_changed', { status: { old: row.status, new: i.status }, ...extra }, row);
     return row.id;
   });
 }

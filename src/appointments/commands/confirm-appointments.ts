@@ -29,7 +29,7 @@ export async function setConfirmationStatus(db: Db, actor: Actor, appointmentId:
     const { confirmation_status_id: oldId, confirmation_status_name: oldName } = (await getAppointment(tx, orgId, row.id, null))!;
     await updateAppointments(tx, orgId, [row.id], { confirmation_status_id: status?.id ?? null });
     const old: StatusRef = oldId ? { id: oldId, name: oldName } : null;
-    await recordChange(tx, orgId, row.id, 'confirmation_changed', { confirmation_status: { old, new: status } }, actor.userId, row);
+    await recordChange(tx, actor, row.id, 'confirmation_changed', { confirmation_status: { old, new: status } }, row);
   });
 }
 
@@ -60,7 +60,7 @@ export async function bulkConfirm(db: Db, actor: Actor, ids: string[], statusId:
     for (const id of confirmed) {
       const r = locked.get(id)!;
       const old: StatusRef = r.confirmation_status_id ? { id: r.confirmation_status_id, name: r.confirmation_status_name } : null;
-      await recordChange(tx, orgId, id, 'confirmation_changed', { confirmation_status: { old, new: status } }, actor.userId, null);
+      await recordChange(tx, actor, id, 'confirmation_changed', { confirmation_status: { old, new: status } }, null);
     }
     return {
       confirmed,

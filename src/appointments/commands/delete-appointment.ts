@@ -14,9 +14,9 @@ export function deleteAppointment(db: Db, actor: Actor, id: string): Promise<voi
     const row = await lockAppointment(tx, actor.orgId, id, actor.scope);
     if (!row) throw notFound('Appointment', ['path', 'appointment_uuid']);
     await deleteAppointmentRow(tx, actor.orgId, row.id);
-    await recordChange(tx, actor.orgId, row.id, 'deleted', {
+    await recordChange(tx, actor, row.id, 'deleted', {
       status: { old: row.status, new: null }, version: row.version, patient_id: row.patient_id, location_id: row.location_id,
       operatory_id: row.operatory_id, schedule_date: row.schedule_date, start_time: row.start_time, end_time: row.end_time,
-    }, actor.userId, row);
+    }, row);
   });
 }

@@ -8,6 +8,7 @@ import {
 import { lockAppointmentAtVersion, requireTransition } from './appointment-locks.ts';
 import { requireOperatoryAt } from '../queries/references.ts';
 import { admitBooking } from './appointment-slot.ts';
+import { keepBookedPlaces } from './keep-booked-places.ts';
 import { resolveSlot, type Slot } from '../domain/slot.ts';
 import type { Actor } from './book-appointment.ts';
 
@@ -93,9 +94,11 @@ export interface SlotInput {
 
 /**
  * Puts an appointment at a new date, times and chair and makes it scheduled, via `via` (move: from
- * scheduled, broken, unscheduled or planned; place: from pinboard). Order of refusals: 404, 409
- * version, 409 state, 404/422 operatory, 422 missing operatory or dst_gap, 409 time locked, 409
- * slot_conflict. Writes a `moved`/`placed` history entry with the old and new slot. Returns the id.
+ * scheduled, broken, unscheduled or planned; place: from pinboard). An appointment of a slot or a service
+ * occurrence keeps or leaves it by keepBookedPlaces. Order of refusals: 404, 409 version, 409 state,
+ * 404/422 operatory, 422 missing operatory or dst_gap, 409 time locked, 409 slot_disabled / slot_locked /
+ * slot_full (taking its place again), 409 slot_conflict. Writes a `moved`/`placed` history entry with the
+ * old and new slot. Returns the id.
  */
 function setSlot(db: Db, actor: Actor, id: string, i: SlotInput, via: 'move' | 'place'): Promise<string> {
   return withTransaction(db, async (tx) => {
@@ -107,17 +110,18 @@ function setSlot(db: Db, actor: Actor, id: string, i: SlotInput, via: 'move' | '
     const slot = resolveSlot(row.location_timezone, i.schedule_date, i.start_time, i.end_time, null);
     const target = { operatoryId, slot, typeId: row.appointment_type_id, pattern: row.time_pattern };
     requireTimeUnlocked(row, slot, operatoryId);
+    const kept = await keepBookedPlaces(tx, actor.orgId, row, { operatoryId, ...slot });
     const columns = await reslot(tx, actor, row, target, true, i.allow_overlap ?? false);
     const note = requestNote(row, i.note);
     const leaving = row.status === 'broken' ? { broken_reason_id: null } : {};
-    await updateAppointments(tx, actor.orgId, [row.id], { ...columns, ...note.columns, ...leaving, status: 'scheduled' });
-    await recordChange(tx, actor.orgId, row.id, via === 'move' ? 'moved' : 'placed', {
+    await updateAppointments(tx, actor.orgId, [row.id], { ...columns, ...note.columns, ...leaving, ...kept.columns, status: 'scheduled' });
+    await recordChange(tx, actor, row.id, via === 'move' ? 'moved' : 'placed', {
       schedule_date: { old: row.schedule_date, new: slot.date }, start_time: { old: row.start_time, new: slot.startTime },
       end_time: { old: row.end_time, new: slot.endTime }, operatory_id: { old: row.operatory_id, new: operatoryId },
       ...(row.status !== 'scheduled' ? { status: { old: row.status, new: 'scheduled' } } : {}),
       ...(row.status === 'broken' ? { broken_reason_id: { old: row.broken_reason_id, new: null } } : {}),
-      ...(i.allow_overlap ? { allow_overlap: true } : {}), ...note.changes,
-    }, actor.userId, row);
+      ...(i.allow_overlap ? { allow_overlap: true } : {}), ...kept.changes, ...note.changes,
+    }, row);
     return row.id;
   });
 }

@@ -27,10 +27,10 @@ export async function setFlowStatus(db: Db, actor: Actor, now: Date, appointment
     const previous = row.flow_status_id ? await getFlowStatus(tx, orgId, row.flow_status_id) : undefined;
     const event = await insertFlowEvent(tx, orgId, row.id, { flowStatusId: status.id, changedAt: now, changedBy: actor.userId, changeNote });
     await updateAppointments(tx, orgId, [row.id], { flow_status_id: status.id });
-    await recordChange(tx, orgId, row.id, 'flow_status_set', {
+    await recordChange(tx, actor, row.id, 'flow_status_set', {
       flow_status: { old: previous ? { id: previous.id, name: previous.name } : null, new: { id: status.id, name: status.name } },
       event_id: event.id, change_note: changeNote,
-    }, actor.userId, row);
+    }, row);
     return event;
   });
 }

@@ -11,6 +11,7 @@ import { resolveSlot, type Slot } from '../domain/slot.ts';
 import { askToArriveAt, type Actor } from './book-appointment.ts';
 import { performProcedures } from '../db/appointment-procedures.ts';
 import { currentSlot, requireTimeUnlocked, reslot, type Target } from './move-appointment.ts';
+import { keepBookedPlaces } from './keep-booked-places.ts';
 
 /** A PATCH as the API receives it: absent = unchanged; null clears where the field allows it. */
 export interface UpdateAppointmentInput {
@@ -84,23 +85,29 @@ function diff(row: AppointmentRow, columns: AppointmentColumns): FieldChanges {
 }
 
 /**
- * The slot columns a PATCH changes (404/422 references checked before). A scheduled or complete
- * appointment is re-booked under the slot's locks when its slot, chair or type changes; any other
- * just records its new times and chair.
+ * The slot columns a PATCH changes (404/422 references checked before), and the history fields of a booked place it
+ * leaves. A scheduled or complete appointment is re-booked under the slot's locks when its slot, chair or type
+ * changes, and a move keeps its slot or service place while it stays within it and leaves it otherwise (PATCH never
+ * takes a place again: that is move, place and transition); any other just records its new times and chair.
  */
-async function slotColumns(tx: Db, actor: Actor, row: AppointmentRow, i: UpdateAppointmentInput): Promise<AppointmentColumns> {
+async function slotColumns(tx: Db, actor: Actor, row: AppointmentRow, i: UpdateAppointmentInput): Promise<{ columns: AppointmentColumns; left: Record<string, unknown> }> {
   const target = await requestedTarget(tx, actor, row, i);
   const occupying = CHAIR_OCCUPYING.includes(row.status);
   if (occupying && !target.operatoryId) throw requireWithSlot('operatory_uuid');
   if (i.is_time_locked !== false) requireTimeUnlocked(row, target.slot, target.operatoryId);
   const retyped = row.appointment_type_id !== target.typeId;
   const out: AppointmentColumns = retyped ? { appointment_type_id: target.typeId } : {};
-  if (!target.slot) return row.operatory_id === target.operatoryId ? out : { ...out, operatory_id: target.operatoryId };
+  if (!target.slot) return { columns: row.operatory_id === target.operatoryId ? out : { ...out, operatory_id: target.operatoryId }, left: {} };
   const before = currentSlot(row);
   const moved = !before || before.start !== target.slot.start || before.end !== target.slot.end || before.date !== target.slot.date
     || row.start_time !== target.slot.startTime || row.end_time !== target.slot.endTime || row.operatory_id !== target.operatoryId;
-  if (!moved && !(occupying && retyped)) return out;
-  return { ...out, ...(await reslot(tx, actor, row, target as Target, occupying, i.allow_overlap ?? false)) };
+  if (!moved && !(occupying && retyped)) return { columns: out, left: {} };
+  // Before the chair's locks (reslot), as every write into a slot or occurrence takes them; an occupying row never re-takes.
+  const kept = occupying && moved
+    ? await keepBookedPlaces(tx, actor.orgId, row, { operatoryId: target.operatoryId!, ...target.slot }) : { columns: {}, changes: {} };
+  const columns = { ...out, ...kept.columns, ...(await reslot(tx, actor, row, target as Target, occupying, i.allow_overlap ?? false)) };
+  const { slot_id: _slot, ...left } = kept.changes;
+  return { columns, left };
 }
 
 /**
@@ -114,15 +121,16 @@ async function slotColumns(tx: Db, actor: Actor, row: AppointmentRow, i: UpdateA
 export function updateAppointment(db: Db, actor: Actor, id: string, i: UpdateAppointmentInput): Promise<string> {
   return withTransaction(db, async (tx) => {
     const row = await lockAppointmentAtVersion(tx, actor, id, i.base_version);
-    const slot = await slotColumns(tx, actor, row, i);
+    const { columns: slot, left } = await slotColumns(tx, actor, row, i);
     const columns = { ...slot, ...plainColumns(row, i, slot.schedule_date ?? row.schedule_date) };
-    const { overlap_permitted: _o, start_at: _s, end_at: _e, ...changes } = diff(row, columns);
+    const { overlap_permitted: _o, start_at: _s, end_at: _e, ...columnChanges } = diff(row, columns);
+    const changes = { ...columnChanges, ...left };
     await updateAppointments(tx, actor.orgId, [row.id], columns);
     // A completed appointment's procedures were performed on its date, wherever that date moves.
     if (row.status === 'complete' && changes.schedule_date) await performProcedures(tx, actor.orgId, row.id, columns.schedule_date!);
     const bypassed = i.allow_overlap && slot.overlap_permitted !== undefined && CHAIR_OCCUPYING.includes(row.status);
     if (Object.keys(changes).length) {
-      await recordChange(tx, actor.orgId, row.id, 'updated', { ...changes, ...(bypassed ? { allow_overlap: true } : {}) }, actor.userId, row);
+      await recordChange(tx, actor, row.id, 'updated', { ...changes, ...(bypassed ? { allow_overlap: true } : {}) }, row);
     }
     return row.id;
   });

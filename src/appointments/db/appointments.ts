@@ -35,6 +35,8 @@ export interface AppointmentRecord {
   estimated_insurance: string | null;
   estimated_patient_portion: string | null;
   overlap_permitted: boolean;
+  /** The slot (seed 001) the appointment was booked into and still belongs to, or null. */
+  slot_id: string | null;
   version: number;
   created_at: string;
   updated_at: string;

@@ -16,13 +16,17 @@ export interface HeldPlace {
   end_at: string;
   /** Not expired at the statement's now(). */
   live: boolean;
+  /** The slot the hold locks (POST /slots/{id}/lock), or null. */
+  slot_id: string | null;
+  /** The patient the hold is kept for (only their booking may convert it), or null. */
+  patient_id: string | null;
 }
 
 /** The hold of the organisation whose token hashes to `tokenHash` (live or expired), or undefined. */
 export function findHoldByToken(db: Db, orgId: string, tokenHash: Buffer): Promise<HeldPlace | undefined> {
   return one<HeldPlace>(db, `
     SELECT h.id, h.location_id, h.operatory_id, h.schedule_date, h.start_time, h.end_time, h.start_at, h.end_at,
-           h.expires_at > now() AS live,
+           h.expires_at > now() AS live, h.slot_id, h.patient_id,
            array(SELECT hp.provider_id FROM hold_providers hp WHERE hp.org_id = h.org_id AND hp.hold_id = h.id ORDER BY hp.provider_id) AS provider_ids
       FROM holds h WHERE h.org_id = $1 AND h.token_hash = $2`, [orgId, tokenHash]);
 }

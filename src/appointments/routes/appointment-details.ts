@@ -7,7 +7,6 @@ import { findVisibleAppointmentIds, getAppointmentProcedure, listAppointmentProc
 import { listHistory } from '../db/appointment-history.ts';
 import { listDefinitions, DefinitionPage, toDefinitionJson } from '../../practice/index.ts';
 import { listAllFlowEvents, listFlowEvents } from '../db/patient-flow.ts';
-import type { Actor } from '../commands/book-appointment.ts';
 import { addAppointmentProcedure, removeAppointmentProcedure } from '../commands/appointment-procedures.ts';
 import { replaceProviders } from '../commands/appointment-providers.ts';
 import { bulkConfirm, setConfirmationStatus } from '../commands/confirm-appointments.ts';
@@ -22,13 +21,13 @@ import {
   toProvidersJson,
 } from '../schemas/appointment-details.ts';
 import { appointmentJson } from './appointments.ts';
+import { requestActor } from '../../core/http/auth.ts';
 
 const tags = ['Appointments'];
 const Appointment = Type.Ref(AppointmentSchema);
 const Procedure = Type.Ref(AppointmentProcedureSchema);
 const Providers = Type.Array(Type.Ref(AppointmentProviderSchema));
 
-const actorOf = (req: FastifyRequest): Actor => ({ orgId: req.auth.orgId, userId: req.auth.userId, scope: req.auth.locationIds });
 
 /** Procedures, providers, confirmation, patient flow and history of one appointment. */
 export function appointmentDetailsRoutes(app: Api, deps: Deps): void {
@@ -67,7 +66,7 @@ Checks in order: unknown appointment → 404; stale \`base_version\` → 409 nam
       params: AppointmentParams, body: AddProcedureBody, response: responses({ 201: Procedure }, [403, 404, 409]),
     },
   }, async (req, reply) => {
-    const id = await addAppointmentProcedure(db, actorOf(req), req.params.appointment_uuid, req.body);
+    const id = await addAppointmentProcedure(db, requestActor(req, deps.clock), req.params.appointment_uuid, req.body);
     return reply.code(201).send(toProcedureJson((await getAppointmentProcedure(db, req.auth.orgId, req.params.appointment_uuid, id))!));
   });
 
@@ -78,7 +77,7 @@ Checks in order: unknown appointment → 404; stale \`base_version\` → 409 nam
       params: ProcedureParams, querystring: RemoveProcedureQuery, response: responses({ 204: NoContent }, [403, 404, 409]),
     },
   }, async (req, reply) => {
-    await removeAppointmentProcedure(db, actorOf(req), req.params.appointment_uuid, req.params.procedure_uuid, req.query.base_version);
+    await removeAppointmentProcedure(db, requestActor(req, deps.clock), req.params.appointment_uuid, req.params.procedure_uuid, req.query.base_version);
     return reply.code(204).send();
   });
 
@@ -99,7 +98,7 @@ Errors: unknown appointment → 404; stale \`base_version\` → 409; unknown pro
       params: AppointmentParams, body: ReplaceProvidersBody, response: responses({ 200: Providers }, [403, 404, 409]),
     },
   }, async (req) => {
-    await replaceProviders(db, actorOf(req), req.params.appointment_uuid, req.body.base_version, req.body.providers);
+    await replaceProviders(db, requestActor(req, deps.clock), req.params.appointment_uuid, req.body.base_version, req.body.providers);
     return toProvidersJson(await loadVisible(req, req.params.appointment_uuid));
   });
 
@@ -122,7 +121,7 @@ Errors: unknown appointment → 404; stale \`base_version\` → 409; unknown pro
       params: AppointmentParams, body: UpdateConfirmationBody, response: responses({ 200: Appointment }, [403, 404, 409]),
     },
   }, async (req) => {
-    await setConfirmationStatus(db, actorOf(req), req.params.appointment_uuid, req.body.base_version, req.body.confirmation_status_uuid ?? null);
+    await setConfirmationStatus(db, requestActor(req, deps.clock), req.params.appointment_uuid, req.body.base_version, req.body.confirmation_status_uuid ?? null);
     return appointmentJson(deps, req.auth.orgId, req.auth.locationIds, req.params.appointment_uuid);
   });
 
@@ -133,7 +132,7 @@ Errors: unknown appointment → 404; stale \`base_version\` → 409; unknown pro
       body: BulkConfirmBody, response: responses({ 200: BulkConfirmResultSchema }, [403, 404]),
     },
   }, async (req) => {
-    const result = await bulkConfirm(db, actorOf(req), req.body.appointment_uuids, req.body.confirmation_status_uuid);
+    const result = await bulkConfirm(db, requestActor(req, deps.clock), req.body.appointment_uuids, req.body.confirmation_status_uuid);
     const rows = await getAppointments(db, req.auth.orgId, result.confirmed, req.auth.locationIds);
     return { confirmed: rows.map(toAppointmentJson), skipped: result.skipped, conflicts: result.conflicts };
   });
@@ -147,7 +146,7 @@ Errors: unknown appointment → 404; unknown \`flow_status_uuid\` → 404; an in
       params: AppointmentParams, body: SetFlowStatusBody, response: responses({ 201: Type.Ref(FlowEventSchema) }, [403, 404]),
     },
   }, async (req, reply) => {
-    const event = await setFlowStatus(db, actorOf(req), deps.clock(), req.params.appointment_uuid, req.body.flow_status_uuid, req.body.change_note ?? '');
+    const event = await setFlowStatus(db, requestActor(req, deps.clock), deps.clock(), req.params.appointment_uuid, req.body.flow_status_uuid, req.body.change_note ?? '');
     return reply.code(201).send(toFlowEventJson(event));
   });
 

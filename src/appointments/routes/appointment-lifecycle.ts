@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { notFound } from '../../core/errors.ts';
 import { getLocation } from '../../practice/index.ts';
-import type { Actor } from '../commands/book-appointment.ts';
+import { requestActor } from '../../core/http/auth.ts';
 import { breakAppointment, cancelAppointment, pinboardAppointment, transitionAppointment } from '../commands/change-appointment-status.ts';
 import { listPinboardAppointments } from '../db/appointments.ts';
 import { deleteAppointment } from '../commands/delete-appointment.ts';
@@ -32,6 +32,15 @@ const SLOT = 'Date and wall-clock times are the location\'s local ones: a time i
   + 'rule or `allow_overlap: true`, which history records) or a no-schedule blockout (never waived) → 409 `slot_conflict` listing '
   + 'each. A time-locked appointment (`is_time_locked`) refuses a new date, time or operatory with 409 `state_conflict`. Providers '
   + 'with their own times keep their offsets from the start; `datetime_ask_to_arrive` keeps its lead time.';
+const BOOKED = 'Slots and services: an appointment booked into a slot (`slot_uuid`) or a service occurrence (POST '
+  + '/services/{service_id}/bookings, or POST /appointments with `service_id`) keeps its place while it stays within it — for a slot, the '
+  + 'whole appointment within the slot\'s time and in one of its booking block\'s chairs; for an occurrence, the same date and a start '
+  + 'within the time slot\'s window — and leaves it when put anywhere else: `slot_uuid` becomes null, the occurrence forgets it '
+  + '(history: `slot_id` or `service_booking` {old, new}), its place is free at once, and it never joins another slot or occurrence '
+  + 'by being put there. One that did not hold its place (broken, unscheduled, planned, pinboard) and stays takes it again exactly as '
+  + 'a new booking would, checked under the slot\'s row lock or the occurrence\'s lock before the chair\'s: 409 `slot_disabled`, '
+  + '`slot_locked` (a live lock on the slot) or `slot_full`, and nothing changes. A scheduled one rescheduled within its slot keeps its '
+  + 'place even if the slot was disabled, locked or filled meanwhile. Cancelled and complete are final: there is no un-cancel.';
 const NOTE = '`note` is kept in the history entry (`request_note`) and becomes the appointment\'s note only when that is empty, '
   + 'so it never overwrites what the front desk wrote.';
 
@@ -39,9 +48,6 @@ const FREED = '`add_to_asap: true` also puts the patient on the ASAP list in the
   + 'the appointment\'s location, type, primary provider and length, linked to it; an active entry of the same patient, location and '
   + 'type is kept instead). The answer adds `quick_fill_matches` (our addition): who on the ASAP list could take the freed chair time.';
 
-function actorOf(req: { auth: { orgId: string; userId: string | null; locationIds: string[] | null } }): Actor {
-  return { orgId: req.auth.orgId, userId: req.auth.userId, scope: req.auth.locationIds };
-}
 
 /** The appointment lifecycle: update, move, place, break, cancel, transition, pinboard, delete, and the pinboard list. */
 export function appointmentLifecycleRoutes(app: Api, deps: Deps): void {
@@ -49,7 +55,7 @@ export function appointmentLifecycleRoutes(app: Api, deps: Deps): void {
   const write = { params: AppointmentParams, response: responses({ 200: Appointment }, [403, 404, 409]) };
   const freeing = { params: AppointmentParams, response: responses({ 200: Type.Ref(AppointmentWithQuickFillSchema) }, [403, 404, 409]) };
   /** The appointment after a cancel or break, with the top three ASAP matches for the chair time it freed. */
-  const showFreed = async (req: Parameters<typeof actorOf>[0], id: string) => ({
+  const showFreed = async (req: Parameters<typeof requestActor>[0], id: string) => ({
     ...(await show(req.auth.orgId, req.auth.locationIds, id)),
     quick_fill_matches: await openingMatches(deps.db, { orgId: req.auth.orgId, scope: req.auth.locationIds, appointmentId: id, now: deps.clock(), limit: 3 }),
   });
@@ -82,7 +88,7 @@ export function appointmentLifecycleRoutes(app: Api, deps: Deps): void {
         + 'The status never changes here: use transition, move, place, break, cancel or pinboard.',
       body: UpdateAppointmentBody, ...write,
     },
-  }, async (req) => show(req.auth.orgId, req.auth.locationIds, await updateAppointment(deps.db, actorOf(req), req.params.appointment_uuid, req.body)));
+  }, async (req) => show(req.auth.orgId, req.auth.locationIds, await updateAppointment(deps.db, requestActor(req, deps.clock), req.params.appointment_uuid, req.body)));
 
   app.delete('/appointments/:appointment_uuid', {
     schema: {
@@ -94,7 +100,7 @@ export function appointmentLifecycleRoutes(app: Api, deps: Deps): void {
       params: AppointmentParams, response: responses({ 204: NoContent }, [403, 404]),
     },
   }, async (req, reply) => {
-    await deleteAppointment(deps.db, actorOf(req), req.params.appointment_uuid);
+    await deleteAppointment(deps.db, requestActor(req, deps.clock), req.params.appointment_uuid);
     return reply.code(204).send();
   });
 
@@ -104,19 +110,20 @@ export function appointmentLifecycleRoutes(app: Api, deps: Deps): void {
       description: `Reschedules to a new date and times, optionally in another operatory (omitted: the current one; an appointment `
         + 'without one → 422 `missing`). Allowed from scheduled (reschedule), broken, unscheduled and planned; the result is '
         + `scheduled (a broken one loses its broken reason). ${WRITE} Unknown operatory → 404; one of another location → 422. ${SLOT} `
-        + `${NOTE} History: \`moved\` with the old and new date, times and operatory.`,
+        + `${BOOKED} ${NOTE} History: \`moved\` with the old and new date, times and operatory.`,
       body: MoveAppointmentBody, ...write,
     },
-  }, async (req) => show(req.auth.orgId, req.auth.locationIds, await moveAppointment(deps.db, actorOf(req), req.params.appointment_uuid, req.body)));
+  }, async (req) => show(req.auth.orgId, req.auth.locationIds, await moveAppointment(deps.db, requestActor(req, deps.clock), req.params.appointment_uuid, req.body)));
 
   app.post('/appointments/:appointment_uuid/place', {
     schema: {
       tags, summary: 'Place appointment from pinboard',
       description: `Puts a pinboard appointment back on the schedule (only pinboard appointments, and only through place). ${WRITE} `
-        + `Unknown operatory → 404; one of another location → 422. ${SLOT} History: \`placed\` with the old and new date, times and operatory.`,
+        + `Unknown operatory → 404; one of another location → 422. ${SLOT} ${BOOKED} History: \`placed\` with the old and new date, times `
+        + 'and operatory.',
       body: PlaceAppointmentBody, ...write,
     },
-  }, async (req) => show(req.auth.orgId, req.auth.locationIds, await placeAppointment(deps.db, actorOf(req), req.params.appointment_uuid, req.body)));
+  }, async (req) => show(req.auth.orgId, req.auth.locationIds, await placeAppointment(deps.db, requestActor(req, deps.clock), req.params.appointment_uuid, req.body)));
 
   app.post('/appointments/:appointment_uuid/break', {
     schema: {
@@ -125,7 +132,7 @@ export function appointmentLifecycleRoutes(app: Api, deps: Deps): void {
         + `\`broken_reason_uuid\` that is not a BrokenReason definition → 404. ${NOTE} History: \`broken\`. ${FREED}`,
       body: BreakAppointmentBody, ...freeing,
     },
-  }, async (req) => showFreed(req, await breakAppointment(deps.db, actorOf(req), req.params.appointment_uuid, req.body)));
+  }, async (req) => showFreed(req, await breakAppointment(deps.db, requestActor(req, deps.clock), req.params.appointment_uuid, req.body)));
 
   app.post('/appointments/:appointment_uuid/cancel', {
     schema: {
@@ -134,7 +141,7 @@ export function appointmentLifecycleRoutes(app: Api, deps: Deps): void {
         + `${WRITE} A \`cancel_reason_uuid\` that is not a CancelReason definition → 404. ${NOTE} History: \`cancelled\`. ${FREED}`,
       body: CancelAppointmentBody, ...freeing,
     },
-  }, async (req) => showFreed(req, await cancelAppointment(deps.db, actorOf(req), req.params.appointment_uuid, req.body)));
+  }, async (req) => showFreed(req, await cancelAppointment(deps.db, requestActor(req, deps.clock), req.params.appointment_uuid, req.body)));
 
   app.post('/appointments/:appointment_uuid/pinboard', {
     schema: {
@@ -143,7 +150,7 @@ export function appointmentLifecycleRoutes(app: Api, deps: Deps): void {
         + `reference) but no longer occupies the chair, so others may be booked there. ${WRITE} ${NOTE} History: \`pinboarded\`.`,
       body: PinboardAppointmentBody, ...write,
     },
-  }, async (req) => show(req.auth.orgId, req.auth.locationIds, await pinboardAppointment(deps.db, actorOf(req), req.params.appointment_uuid, req.body)));
+  }, async (req) => show(req.auth.orgId, req.auth.locationIds, await pinboardAppointment(deps.db, requestActor(req, deps.clock), req.params.appointment_uuid, req.body)));
 
   app.post('/appointments/:appointment_uuid/transition', {
     schema: {
@@ -151,11 +158,11 @@ export function appointmentLifecycleRoutes(app: Api, deps: Deps): void {
       description: 'The generic status change. A `status` outside the seven → 422 (`enum`). ' + WRITE + ' The transitions it '
         + 'makes are those marked `transition` in the state machine; rescheduling needs move and leaving the pinboard needs place. '
         + 'To scheduled (from planned): the appointment must already have a date, times and an operatory (422 `missing` otherwise) '
-        + 'and a free chair (409 `slot_conflict`). To complete: every procedure of the appointment becomes complete, performed on the '
-        + 'appointment\'s local date (this is what the procedure frequency check counts). Leaving scheduled for unscheduled or '
+        + `and a free chair (409 \`slot_conflict\`). ${BOOKED} To complete: every procedure of the appointment becomes complete, `
+        + 'performed on the appointment\'s local date (this is what the procedure frequency check counts). Leaving scheduled for unscheduled or '
         + 'pinboard keeps the times for reference. `auto_generate_claim` is accepted and ignored: chairtime does no billing. '
         + 'History: `status_changed`.',
       body: TransitionAppointmentBody, ...write,
     },
-  }, async (req) => show(req.auth.orgId, req.auth.locationIds, await transitionAppointment(deps.db, actorOf(req), req.params.appointment_uuid, req.body)));
+  }, async (req) => show(req.auth.orgId, req.auth.locationIds, await transitionAppointment(deps.db, requestActor(req, deps.clock), req.params.appointment_uuid, req.body)));
 }

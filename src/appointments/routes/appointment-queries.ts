@@ -12,6 +12,7 @@ import {
   AppointmentCursorPage, AppointmentCursorQuery, AppointmentListQuery, AppointmentPage, BulkBody, BulkResult, CheckConflictsBody,
   CheckConflictsResult, CountsByLocation, CountsByLocationQuery, FrequencyQuery, FrequencyResult,
 } from '../schemas/appointment-queries.ts';
+import { requestActor } from '../../core/http/auth.ts';
 
 const tags = ['Appointments'];
 const SCOPE = 'A location-limited caller sees only appointments of their locations; a filter naming a location outside them → 404.';
@@ -124,6 +125,6 @@ export function appointmentQueriesRoutes(app: Api, deps: Deps): void {
     const rows: BulkRow[] = req.body.rows.map((row) => (checkRow(row)
       ? { input: row as CreateAppointmentInput }
       : { errors: issuesFromAjv(checkRow.errors ?? [], 'body') }));
-    return bulkImportAppointments(db, { orgId: req.auth.orgId, userId: req.auth.userId, scope: req.auth.locationIds }, rows, req.body.meta?.dry_run ?? false);
+    return bulkImportAppointments(db, requestActor(req, deps.clock), rows, req.body.meta?.dry_run ?? false);
   });
 }

@@ -5,6 +5,7 @@ import type { Api, Deps } from '../../core/http/deps.ts';
 import { responses } from '../../core/http/schemas.ts';
 import { AppointmentParams, AppointmentSchema, CreateAppointmentBody, toAppointmentJson } from '../schemas/appointments.ts';
 import { Type } from '@sinclair/typebox';
+import { requestActor } from '../../core/http/auth.ts';
 
 const tags = ['Appointments'];
 const Appointment = Type.Ref(AppointmentSchema);
@@ -31,7 +32,7 @@ The type's \`procedure_codes_to_add\` become the appointment's procedures at the
       body: CreateAppointmentBody, response: responses({ 201: Appointment }, [404, 409]),
     },
   }, async (req, reply) => {
-    const id = await createAppointment(deps.db, { orgId: req.auth.orgId, userId: req.auth.userId, scope: req.auth.locationIds }, req.body);
+    const id = await createAppointment(deps.db, requestActor(req, deps.clock), req.body);
     return reply.code(201).send(await appointmentJson(deps, req.auth.orgId, req.auth.locationIds, id));
   });
 

@@ -49,6 +49,13 @@ export const AppointmentSchema = Type.Object({
   production_amount: MoneyOut,
   estimated_insurance: Nullable(MoneyOut),
   estimated_patient_portion: Nullable(MoneyOut),
+  slot_uuid: Nullable({
+    ...Uuid, description: 'Our addition (the contract\'s AppointmentOut has no slot reference): the slot (POST /slots) the appointment '
+      + 'was booked into and still belongs to; null for any other. It holds a place of the slot\'s capacity while scheduled or complete; '
+      + 'cancelled, broken, pinboard or unscheduled it stays linked with its place free. A move or place that keeps it within the '
+      + 'slot\'s time and the block\'s chairs keeps the link; one anywhere else takes it out of the slot (null). It never joins a slot '
+      + 'by being moved into one.',
+  }),
   version: Type.Integer(),
   created_at: Instant,
   updated_at: Instant,
@@ -89,6 +96,19 @@ export const CreateAppointmentBody = Body({
       + 'the lock\'s hold is converted); 409 slot_full: as many scheduled or complete appointments as its capacity; then the usual '
       + 'conflict check (409 slot_conflict, also when no operatory or provider of the block is free).',
   })),
+  service_id: Type.Optional(Nullable(Type.Integer({
+    minimum: 1, maximum: Number.MAX_SAFE_INTEGER,
+    description: 'Our addition: the service (GET /services) this booking is for, so that it counts against `max_bookings` of the '
+      + 'occurrence it falls in — the service\'s time slot whose window holds `start_time` on `schedule_date`\'s weekday — exactly as '
+      + 'POST /services/{service_id}/bookings counts, under the same per-occurrence lock, so the two together never exceed the cap. '
+      + 'Unlike that route the request keeps its own operatory, provider and times (the usual conflict check applies; no session grid, '
+      + 'no past-start rule); the service\'s appointment type, or else its length, fills in what it leaves out. Needs `schedule_date`, '
+      + '`start_time` and `operatory_uuid` (422 `missing`) and a status of scheduled or complete; not with `slot_uuid` or `hold_token` '
+      + '(422). 404: unknown service or one outside the caller\'s locations; 422: the service is at another location, or no time slot '
+      + 'of it holds the start; 409 slot_full: the occurrence\'s places are taken. Without `service_id` an appointment counts against '
+      + 'no service, even at a service\'s time with its type: nothing else ties an appointment to a service unambiguously (a location '
+      + 'may offer several services at once). A booking that is moved counts only while it stays in its occurrence (see move).',
+  }))),
 });
 
 export const AppointmentParams = Type.Object({ org_id: Type.String(), appointment_uuid: Uuid });
@@ -127,6 +147,7 @@ export function toAppointmentJson(r: AppointmentRow): Appointment {
     tags: r.tags,
     production_amount: r.production_override ?? r.procedures_total,
     estimated_insurance: r.estimated_insurance, estimated_patient_portion: r.estimated_patient_portion,
+    slot_uuid: r.slot_id,
     version: r.version, created_at: r.created_at, updated_at: r.updated_at,
   };
 }

@@ -4,7 +4,7 @@
 /** What kind of record an audited read returned. */
 export type ReadKind =
   | 'patient' | 'appointment' | 'calendar_day' | 'calendar_week' | 'patient_recall' | 'asap_entry'
-  | 'patient_preference';
+  | 'patient_preference' | 'hold';
 
 const PREFIX = '/api/v1/:org_id';
 
@@ -28,6 +28,8 @@ const AUDITED: Record<string, ReadKind> = {
   'GET /schedule/patient-preferences': 'patient_preference',
   'GET /schedule/patient-preferences/:preference_uuid': 'patient_preference',
   'GET /schedule/patient-preferences/by-patient/:patient_uuid': 'patient_preference',
+  // A hold (or slot lock) kept for a patient names them by id.
+  'GET /holds/:hold_uuid': 'hold',
 };
 
 /** The kind of record a route reads when its answers are audited, else null; `url` is Fastify's route pattern. */

@@ -12,7 +12,10 @@ export function patientReadsRoutes(app: Api, { db }: Deps): void {
       description: 'Who read which patients\' data, and when (HIPAA audit controls): every successful answer that named a patient '
         + '(patients, appointments and their lists, calendar days and weeks, patient recalls and the due list, ASAP entries and '
         + 'quick-fill, patient preferences) was recorded before it was sent — the user, the token, '
-        + 'the route, the record the path named and every patient in the answer. Answers that named nobody (an empty list, a 404) '
+        + 'the route, the record the path named and every patient in the answer. A calendar feed created with patient names is '
+        + 'recorded too when a fetch of it (`GET /feeds/{token}.ics`, 200) names patients: `user` is the feed\'s creator, '
+        + '`token_uuid` and `record_uuid` are the feed\'s id, `record_kind` is `calendar_feed`, `route` is `/feeds/{token}.ics`. '
+        + 'Answers that named nobody (an empty list, a 404) '
         + 'are not recorded. The log is append-only: the database refuses to change or delete its rows. Newest first; '
         + '`patient_uuid` keeps the reads that named that patient, `user_uuid` those by that user. Admins only (others → 403).',
       querystring: PatientReadQuery, response: responses({ 200: PatientReadPage }, [403]),

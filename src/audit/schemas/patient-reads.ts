@@ -10,7 +10,7 @@ export const PatientReadSchema = Type.Object({
   method: Type.String({ examples: ['GET'] }),
   route: Type.String({ description: 'The route read, as in the API reference.', examples: ['/api/v1/{org_id}/patients/{patient_uuid}'] }),
   record_kind: Type.String({
-    description: 'What was read: patient, appointment, calendar_day, calendar_week, patient_recall, asap_entry or patient_preference.',
+    description: 'What was read: patient, appointment, calendar_day, calendar_week, patient_recall, asap_entry, patient_preference, hold (one kept for a patient) or calendar_feed (a feed fetched with patient names).',
   }),
   record_uuid: Nullable({ ...Uuid, description: 'The record the path named (e.g. the appointment), or null for a list or search.' }),
   patient_uuids: Type.Array(Uuid, { description: 'Every patient the answer named.' }),

@@ -40,7 +40,7 @@ export function applyBlockTemplate(
     const { candidates, warnings: elsewhere } = templateCandidates(items, date, location.id);
     const { drafts, warnings } = planPlacements(candidates, placed, location.timezone);
     const group = randomUUID();
-    await writeBlockouts(tx, orgId, location.id, drafts, drafts.map(() => group));
+    await writeBlockouts(tx, orgId, location.id, drafts, drafts.map(() => group), 'template_applied');
     return { count: drafts.length, warnings: [...elsewhere, ...warnings] };
   });
 }

@@ -4,9 +4,10 @@ import {
 } from '../domain/copy-plan.ts';
 import { invalid } from '../../core/errors.ts';
 import { withTransaction, type Db } from '../../core/db/client.ts';
-import { listActiveBlockoutsOn, lockLocationBlockouts, setBlockoutGroups } from '../db/blockouts.ts';
+import { getBlockoutsByIds, listActiveBlockoutsOn, lockLocationBlockouts, setBlockoutGroups } from '../db/blockouts.ts';
 import type { LocationScope } from '../../core/scope.ts';
 import { requireBlockoutLocation, toPlaced, toSource, writeBlockouts } from './create-blockouts.ts';
+import { recordBlockoutEvents } from './blockout-webhook-events.ts';
 
 /** What a copy operation reports: blockouts created, and every skipped date or blockout with the reason. */
 export interface CopyResult {
@@ -17,7 +18,8 @@ export interface CopyResult {
 /**
  * Copies the active blockouts of the source dates onto the target dates of `pairs` at one location,
  * under the location's blockout lock. Copies never go onto holidays and never duplicate or overlap
- * (see planPlacements); `grouping` chooses the recurrence groups (see assignCopyGroups).
+ * (see planPlacements); `grouping` chooses the recurrence groups (see assignCopyGroups). Records
+ * `blockout.created` for each copy and `blockout.updated` (action grouped) for each source a repeat put in a group.
  */
 async function copyBlockouts(
   db: Db, orgId: string, scope: LocationScope, locationId: string, pairs: [string, string][], grouping: 'join-source' | 'per-operation',
@@ -31,7 +33,10 @@ async function copyBlockouts(
     const { drafts, warnings } = planPlacements(copyCandidates(sources, pairs), targetRows.map(toPlaced), location.timezone);
     const { draftGroups, newSourceGroups } = assignCopyGroups(drafts, sources, grouping, randomUUID);
     await setBlockoutGroups(tx, orgId, newSourceGroups);
-    await writeBlockouts(tx, orgId, location.id, drafts, draftGroups);
+    if (newSourceGroups.size) {
+      await recordBlockoutEvents(tx, orgId, 'grouped', await getBlockoutsByIds(tx, orgId, [...newSourceGroups.keys()]));
+    }
+    await writeBlockouts(tx, orgId, location.id, drafts, draftGroups, 'copied');
     return { count: drafts.length, warnings };
   });
 }

@@ -13,6 +13,7 @@ import {
 import { getLocation, type LocationRow } from '../../practice/index.ts';
 import type { LocationScope } from '../../core/scope.ts';
 import { requireLocalRange } from '../../core/time-input.ts';
+import { recordBlockoutEvents, type BlockoutAction } from './blockout-webhook-events.ts';
 
 /** A location visible in `scope`, or 404 at ['body', 'location_uuid']. */
 export async function requireBlockoutLocation(db: Db, orgId: string, scope: LocationScope, locationId: string): Promise<LocationRow> {
@@ -76,11 +77,12 @@ export interface BlockoutDraftRow {
 }
 
 /**
- * Inserts `drafts` at `locationId`, draft i in group `groups[i]`, and returns the new ids in draft
- * order. The one way blockouts are created: callers hold the location's blockout lock and have applied the rules.
+ * Inserts `drafts` at `locationId`, draft i in group `groups[i]`, records a `blockout.created` webhook event
+ * for each (data action `action`), and returns the new ids in draft order. The one way blockouts are created:
+ * callers hold the location's blockout lock and have applied the rules.
  */
 export async function writeBlockouts(
-  tx: pg.PoolClient, orgId: string, locationId: string, drafts: BlockoutDraftRow[], groups: (string | null)[],
+  tx: pg.PoolClient, orgId: string, locationId: string, drafts: BlockoutDraftRow[], groups: (string | null)[], action: BlockoutAction,
 ): Promise<string[]> {
   const rows: NewBlockout[] = drafts.map((d, i) => ({
     id: randomUUID(), location_id: locationId, operatory_id: d.operatoryId, blockout_type_id: d.typeId, group_id: groups[i] ?? null,
@@ -88,6 +90,8 @@ export async function writeBlockouts(
     start_at: new Date(d.startMs).toISOString(), end_at: new Date(d.endMs).toISOString(), note: d.note,
   }));
   await insertBlockouts(tx, orgId, rows);
+  // What was inserted is exactly these rows, new (active, version 1): no read back for the events.
+  await recordBlockoutEvents(tx, orgId, action, rows.map((r) => ({ ...r, status: 'active', version: 1 })));
   return rows.map((r) => r.id);
 }
 
@@ -135,7 +139,7 @@ export function createBlockouts(db: Db, orgId: string, scope: LocationScope, inp
     const drafts = targets.map((op) => ({
       operatoryId: op, typeId: input.blockout_type_id, date, startTime: input.start_time, endTime: input.end_time, startMs, endMs, note: input.note,
     }));
-    const ids = await writeBlockouts(tx, orgId, location.id, drafts, drafts.map(() => group));
+    const ids = await writeBlockouts(tx, orgId, location.id, drafts, drafts.map(() => group), 'created');
     const rows = await getBlockoutsByIds(tx, orgId, ids);
     return { rows: ids.map((id) => rows.find((r) => r.id === id)!), warnings };
   });

@@ -2,12 +2,13 @@ import { conflictingBlockouts, type PlacedBlockout } from '../domain/copy-plan.t
 import { invalid, notFound, versionConflict } from '../../core/errors.ts';
 import { withTransaction, type Db } from '../../core/db/client.ts';
 import {
-  deleteBlockout, getBlockout, listActiveBlockoutsOn, lockBlockoutGroup, lockLocationBlockouts, updateBlockouts,
+  deleteBlockout, getBlockout, getBlockoutsByIds, listActiveBlockoutsOn, lockBlockoutGroup, lockLocationBlockouts, updateBlockouts,
   type BlockoutChange, type BlockoutRow,
 } from '../db/blockouts.ts';
 import type { LocationScope } from '../../core/scope.ts';
 import { overlapError, requireActiveBlockoutType, requireOperatoriesAt, toPlaced } from './create-blockouts.ts';
 import { requireLocalRange } from '../../core/time-input.ts';
+import { recordBlockoutEvents } from './blockout-webhook-events.ts';
 
 /** Fields a PATCH may change; absent = unchanged. `operatory_id` null: the whole location. */
 export interface BlockoutChanges {
@@ -57,7 +58,8 @@ async function checkOverlaps(db: Db, orgId: string, locationId: string, next: Bl
 /**
  * Patches a blockout of a location in `scope` guarded by `baseVersion` (404, then 409, then 422), and
  * with `applyToGroup` every active blockout of its recurrence group the same way (each version + 1).
- * Re-checks overlap excluding the changed blockouts unless `allowOverlap` (409 overlap). Returns the addressed blockout.
+ * Re-checks overlap excluding the changed blockouts unless `allowOverlap` (409 overlap). Records `blockout.updated`
+ * for each changed blockout. Returns the addressed blockout.
  */
 export function updateBlockout(
   db: Db, orgId: string, scope: LocationScope, id: string, baseVersion: number, changes: BlockoutChanges, opts: UpdateBlockoutOptions,
@@ -84,11 +86,20 @@ export function updateBlockout(
     const next = targets.map((t) => changed(t, changes));
     if (!opts.allowOverlap) await checkOverlaps(tx, orgId, row.location_id, next);
     await updateBlockouts(tx, orgId, next);
-    return (await getBlockout(tx, orgId, id, scope))!;
+    const after = await getBlockoutsByIds(tx, orgId, next.map((n) => n.id));
+    await recordBlockoutEvents(tx, orgId, 'updated', after);
+    return after.find((r) => r.id === row.id)!;
   });
 }
 
-/** Deletes one blockout of a location in `scope` (never the rest of its group); not_found when there is none. */
-export async function removeBlockout(db: Db, orgId: string, scope: LocationScope, id: string): Promise<void> {
-  if (!(await deleteBlockout(db, orgId, id, scope))) throw notFound('Blockout', ['path', 'blockout_uuid']);
+/**
+ * Deletes one blockout of a location in `scope` (never the rest of its group) and records `blockout.deleted`
+ * describing it as it was; not_found when there is none.
+ */
+export function removeBlockout(db: Db, orgId: string, scope: LocationScope, id: string): Promise<void> {
+  return withTransaction(db, async (tx) => {
+    const gone = await deleteBlockout(tx, orgId, id, scope);
+    if (!gone) throw notFound('Blockout', ['path', 'blockout_uuid']);
+    await recordBlockoutEvents(tx, orgId, 'deleted', [gone]);
+  });
 }

@@ -141,10 +141,13 @@ export async function setBlockoutGroups(db: Db, orgId: string, groups: Map<strin
   [orgId, [...groups.keys()], [...groups.values()]]);
 }
 
-/** Deletes one blockout of a location in `scope`; false when there was none. */
-export async function deleteBlockout(db: Db, orgId: string, id: string, scope: LocationScope): Promise<boolean> {
-  const res = await db.query('DELETE FROM blockouts WHERE org_id = $1 AND id = $2 AND ($3::uuid[] IS NULL OR location_id = ANY($3))', [orgId, id, scope]);
-  return (res.rowCount ?? 0) > 0;
+/** A blockout's own columns, as a DELETE returns them. */
+export type StoredBlockout = Omit<BlockoutRow, 'location_name' | 'timezone' | 'operatory_name' | 'type_name' | 'type_status' | 'is_holiday' | 'is_do_not_copy'>;
+
+/** Deletes one blockout of a location in `scope` and returns its columns as they were; undefined when there was none. */
+export function deleteBlockout(db: Db, orgId: string, id: string, scope: LocationScope): Promise<StoredBlockout | undefined> {
+  return one<StoredBlockout>(db,
+    'DELETE FROM blockouts WHERE org_id = $1 AND id = $2 AND ($3::uuid[] IS NULL OR location_id = ANY($3)) RETURNING *', [orgId, id, scope]);
 }
 
 /** Operatories of the organisation among `ids` (lower case) with their location; missing ids are absent from the map. */

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import pg from 'pg';
 
 /** Anything that runs SQL: the pool, or a client inside a transaction. Every db/* function takes one. */
@@ -34,13 +35,112 @@ export interface PoolOptions {
  * range-overlap estimate off by a few hundred times (the planner cannot see how short a booking
  * window is) pushed the conflict read over jit_above_cost, spending 13 ms compiling a 0.2 ms query.
  * A statement timeout keeps one bad query from holding a connection for ever. `max` bounds concurrent
- * connections per process.
+ * connections per process. Its `query` joins the calling request's transaction when there is one
+ * (beginRequestTransaction).
  */
 export function createPool(connectionString: string, max = 10, { statementTimeoutMs = 30_000, onError }: PoolOptions = {}): pg.Pool {
-  const pool = new pg.Pool({ connectionString, max, options: `-c TimeZone=UTC -c jit=off -c statement_timeout=${statementTimeoutMs}` });
+  const pool = new RequestPool({ connectionString, max, options: `-c TimeZone=UTC -c jit=off -c statement_timeout=${statementTimeoutMs}` });
   // An idle client that errors (server restart) must not crash the process; the pool drops it, and the next query reconnects.
   pool.on('error', (err) => onError?.(err));
   return pool;
+}
+
+/**
+ * A transaction a whole request runs in (a POST bearing an Idempotency-Key): while `client` is set, every
+ * statement the request sends through `pool` — `withTransaction`, `inSnapshot`, `runAll`, `one`, `many` or
+ * `pool.query` — runs on that client, inside it.
+ */
+export interface RequestTransaction {
+  readonly pool: pg.Pool;
+  /** null once the transaction has ended: whatever the request still sends goes to the pool again. */
+  client: pg.PoolClient | null;
+  /** The last statement sent through `pool.query`: they run one after another (pg refuses to interleave). */
+  queue: Promise<unknown>;
+}
+
+const requestTransactions = new AsyncLocalStorage<RequestTransaction>();
+// Open request transactions. At none the storage is disabled: a request without a key then pays one boolean
+// test per statement, and no promise carries a store (Node 20 propagates stores with an async hook).
+let openRequestTransactions = 0;
+
+/** The pool's `query` joins the calling request's transaction, if it has one on this pool. */
+class RequestPool extends pg.Pool {
+  // Every overload of pg's (promise or callback, typed rows) passes through unchanged.
+  override query(...args: any[]): any {
+    const rt = requestTransactions.getStore();
+    if (!rt?.client || rt.pool !== this) return (super.query as (...a: unknown[]) => unknown)(...args);
+    const client = rt.client;
+    const run = () => (client.query as (...a: unknown[]) => Promise<unknown>)(...args);
+    const result = rt.queue.then(run, run);
+    rt.queue = result.catch(() => undefined);
+    return result;
+  }
+}
+
+/**
+ * `db`, or the client of the calling request's transaction when `db` is the pool that transaction came from: what a
+ * statement sent to `db` runs on. Ask it, not `db instanceof pg.Pool`, whether a statement will be in a transaction.
+ */
+export function ambient(db: Db): Db {
+  if (!(db instanceof pg.Pool)) return db;
+  const rt = requestTransactions.getStore();
+  return rt?.client && rt.pool === db ? rt.client : db;
+}
+
+/**
+ * Takes a client of `pool` (made by createPool) and BEGINs on it: the request transaction, which the code run by
+ * runInRequestTransaction joins. End it with endRequestTransaction, whatever happens.
+ */
+export async function beginRequestTransaction(pool: pg.Pool): Promise<RequestTransaction> {
+  // A plain pg.Pool's query() would run beside the transaction, not in it: a read-back would miss the write.
+  if (!(pool instanceof RequestPool)) throw new Error('A request transaction needs a pool made by createPool');
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+  } catch (err) {
+    client.release(err as Error);
+    throw err;
+  }
+  openRequestTransactions++;
+  return { pool, client, queue: Promise.resolve() };
+}
+
+/** Runs `fn` (and every asynchronous continuation it starts) inside the request transaction `rt`. */
+export function runInRequestTransaction<T>(rt: RequestTransaction, fn: () => T): T {
+  return requestTransactions.run(rt, fn);
+}
+
+/**
+ * Whether a statement failed in the request transaction (after those still queued have run), which can then only
+ * roll back: a failed statement outside a savepoint aborts the whole transaction.
+ */
+export async function requestTransactionFailed(rt: RequestTransaction): Promise<boolean> {
+  await rt.queue;
+  return rt.client?.getTransactionStatus() === 'E';
+}
+
+/**
+ * COMMITs or ROLLBACKs the request transaction and gives its client back (destroyed when it may still be in the
+ * transaction). Rejects when the statement failed, after rolling back: nothing of it committed. Ending an ended
+ * one does nothing.
+ */
+export async function endRequestTransaction(rt: RequestTransaction, end: 'COMMIT' | 'ROLLBACK'): Promise<void> {
+  const client = rt.client;
+  if (!client) return;
+  rt.client = null;
+  let broken: Error | undefined;
+  try {
+    await rt.queue;
+    await client.query(end);
+  } catch (err) {
+    await client.query('ROLLBACK').catch((rollbackErr: Error) => {
+      broken = rollbackErr;
+    });
+    throw err;
+  } finally {
+    client.release(broken);
+    if (--openRequestTransactions === 0) requestTransactions.disable();
+  }
 }
 
 let savepoints = 0;
@@ -48,21 +148,25 @@ let savepoints = 0;
 /**
  * Runs `fn` inside one transaction on a dedicated client: COMMIT when it resolves, ROLLBACK when it
  * throws (and rethrows), so a failed request writes nothing. Given a client that is already inside a
- * transaction, runs `fn` in a savepoint of it instead, so commands compose into larger transactions.
+ * transaction, or the pool during a request transaction, runs `fn` in a savepoint of it instead, so commands
+ * compose into larger transactions and one that throws undoes only its own writes.
  */
 export async function withTransaction<T>(db: Db, fn: (tx: pg.PoolClient) => Promise<T>): Promise<T> {
-  if (!(db instanceof pg.Pool)) return inSavepoint(db, fn);
-  return onOneConnection(db, 'BEGIN', fn);
+  const on = ambient(db);
+  if (!(on instanceof pg.Pool)) return inSavepoint(on, fn);
+  return onOneConnection(on, 'BEGIN', fn);
 }
 
 /**
  * Runs `fn` on one connection in a read-only REPEATABLE READ transaction, so the statements of a read that
  * assembles one answer from several (a calendar week, a month summary) all see the same snapshot. Given a
- * client (already in a transaction), runs `fn` on it.
+ * client (already in a transaction), or the pool during a request transaction, runs `fn` on that client: it
+ * sees the transaction's own writes, each statement with its own snapshot.
  */
 export async function inSnapshot<T>(db: Db, fn: (tx: Db) => Promise<T>): Promise<T> {
-  if (!(db instanceof pg.Pool)) return fn(db);
-  return onOneConnection(db, 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', fn);
+  const on = ambient(db);
+  if (!(on instanceof pg.Pool)) return fn(on);
+  return onOneConnection(on, 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', fn);
 }
 
 /** `begin`, `fn`, COMMIT on a dedicated client; ROLLBACK when `fn` throws (and rethrows). */
@@ -124,10 +228,10 @@ export async function many<T extends pg.QueryResultRow>(db: Db, sql: Statement, 
 
 /**
  * Runs independent reads: in parallel on the pool (one connection each), one after another on a
- * transaction's client (a connection runs one query at a time).
+ * transaction's client, the request transaction's included (a connection runs one query at a time).
  */
 export async function runAll<T extends readonly unknown[]>(db: Db, ...reads: { [K in keyof T]: () => Promise<T[K]> }): Promise<T> {
-  if (db instanceof pg.Pool) return (await Promise.all(reads.map((r) => r()))) as unknown as T;
+  if (ambient(db) instanceof pg.Pool) return (await Promise.all(reads.map((r) => r()))) as unknown as T;
   const out: unknown[] = [];
   for (const r of reads) out.push(await r());
   return out as unknown as T;

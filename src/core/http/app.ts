@@ -30,6 +30,7 @@ import * as web from '../../web/index.ts';
 import * as metrics from '../../metrics/index.ts';
 import * as audit from '../../audit/index.ts';
 import { healthRoutes } from './health.ts';
+import { IDEMPOTENCY_DESCRIPTION, idempotencyKeys } from './idempotency.ts';
 import { findNulText } from '../text.ts';
 import { AppError } from '../errors.ts';
 
@@ -57,7 +58,9 @@ A body over 1 MiB → 413. A failed request changes nothing.
 **Conventions.** Lists return \`{items, page, page_size, total}\` with \`page\` ≥ 1 and \`page_size\` 1–200
 (default 50; \`page\` at most 1,000,000). Lightweight references are \`{"id", "name"}\`. Dates are \`YYYY-MM-DD\`, wall-clock times
 \`HH:MM:SS\` (\`HH:MM\` accepted), instants RFC 3339; record timestamps are UTC. Money is a JSON number in
-requests and a decimal string (\`"125.00"\`) in responses.`;
+requests and a decimal string (\`"125.00"\`) in responses.
+
+${IDEMPOTENCY_DESCRIPTION}`;
 
 const NO_QUERY = Type.Object({});
 
@@ -203,6 +206,8 @@ export async function buildApp(deps: Deps, logger?: FastifyBaseLogger): Promise<
   await app.register(async (api) => {
     api.addHook('onRequest', tenantAuth(deps.db));
     audit.recordPatientReads(api, deps);
+    // Before the routes: it adds its hooks to each POST route as the route is registered.
+    idempotencyKeys(api, deps);
     audit.patientReadsRoutes(api, deps);
     practice.locationRoutes(api, deps);
     practice.operatoriesRoutes(api, deps);

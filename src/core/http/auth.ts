@@ -137,3 +137,11 @@ export function platformAuth(adminToken: string, db: pg.Pool) {
     return rejected(db, req, reply, 'Invalid platform admin token');
   };
 }
+
+/**
+ * Who acts, where they may act, and when, for a command called from a tenant route: the caller's organisation,
+ * user and visible locations, and `clock()`'s instant (the app's injected clock).
+ */
+export function requestActor(req: { auth: Pick<AuthContext, 'orgId' | 'userId' | 'locationIds'> }, clock: () => Date) {
+  return { orgId: req.auth.orgId, userId: req.auth.userId, scope: req.auth.locationIds, now: clock() };
+}

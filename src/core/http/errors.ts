@@ -19,6 +19,8 @@ export const STATUS: Record<ErrorCode, number> = {
   slot_disabled: 409,
   slot_locked: 409,
   overlap: 409,
+  idempotency_in_progress: 409,
+  idempotency_key_reused: 422,
   payload_too_large: 413,
   rate_limited: 429,
   value_error: 422,

@@ -72,6 +72,8 @@ export interface LiveFeedRow {
   provider_id: string | null;
   location_id: string | null;
   include_patient_names: boolean;
+  /** The user who created the feed: the reader its fetches are audited as. */
+  created_by: string | null;
   /** The feed's name, else its provider's or location's. */
   title: string;
   /** The location's zone; for a provider feed, the organisation's first location's (UTC without one). */
@@ -86,7 +88,7 @@ export function findLiveFeedByHash(db: Db, orgId: string, hash: Buffer): Promise
   return one<LiveFeedRow>(db, {
     name: 'calendar-feed-by-hash',
     text: `
-      SELECT f.id, f.provider_id, f.location_id, f.include_patient_names,
+      SELECT f.id, f.provider_id, f.location_id, f.include_patient_names, f.created_by,
              coalesce(nullif(f.name, ''), l.name, p.first_name || ' ' || p.last_name) AS title,
              coalesce(l.timezone, (SELECT fl.timezone FROM locations fl WHERE fl.org_id = f.org_id ORDER BY fl.created_at, fl.id LIMIT 1), 'UTC') AS home_zone
         FROM calendar_feeds f

@@ -8,6 +8,7 @@ const SELECT = `
   SELECT a.id, a.version, a.start_at, a.end_at, a.updated_at, l.timezone, l.name AS location_name, o.name AS operatory_name,
          t.name AS appointment_type_name,
          CASE WHEN $5::boolean THEN pt.first_name || ' ' || pt.last_name END AS patient_name,
+         CASE WHEN $5::boolean THEN a.patient_id END AS patient_id,
          coalesce(array_agg(pr.first_name || ' ' || pr.last_name ORDER BY ap.item_order) FILTER (WHERE pr.id IS NOT NULL), '{}') AS provider_names
     FROM appointments a
     JOIN locations l ON l.org_id = a.org_id AND l.id = a.location_id
@@ -29,18 +30,23 @@ const OF_PROVIDER = `${SELECT}
       WHERE f.org_id = $1 AND f.provider_id = $2 AND f.occupies
         AND f.appointment_start_at >= $3::timestamptz AND f.appointment_start_at < $4::timestamptz) ${REST}`;
 
+/** A feed's appointment with the patient it names: `patient_id` is null unless the feed shows patients' names (for the audit). */
+export interface FeedAppointmentRow extends FeedAppointment {
+  patient_id: string | null;
+}
+
 /** Who a feed is for: one provider (any role on the appointment) or one location. */
 export type FeedSubject = { providerId: string } | { locationId: string };
 
 /**
  * The chair-occupying appointments of `subject` starting in [startAt, endAt) (RFC 3339), by start and id.
- * The patient's name leaves the database only when `withPatientNames`; otherwise it is null.
+ * The patient's name and id leave the database only when `withPatientNames`; otherwise they are null.
  */
 export function listFeedAppointments(
   db: Db, orgId: string, subject: FeedSubject, window: { startAt: string; endAt: string }, withPatientNames: boolean,
-): Promise<FeedAppointment[]> {
+): Promise<FeedAppointmentRow[]> {
   const [name, text, id] = 'providerId' in subject
     ? ['feed-appointments-of-provider', OF_PROVIDER, subject.providerId]
     : ['feed-appointments-at-location', AT_LOCATION, subject.locationId];
-  return many<FeedAppointment>(db, { name, text }, [orgId, id, window.startAt, window.endAt, withPatientNames]);
+  return many<FeedAppointmentRow>(db, { name, text }, [orgId, id, window.startAt, window.endAt, withPatientNames]);
 }

@@ -4,6 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import { notFound } from '../../core/errors.ts';
 import type { Api, Deps } from '../../core/http/deps.ts';
 import { ErrorBody } from '../../core/http/schemas.ts';
+import { insertFeedRead } from '../../audit/index.ts';
 import { FEED_DAYS_AHEAD, FEED_DAYS_BACK } from '../domain/feed-events.ts';
 import { FEED_TTL_SECONDS } from '../domain/render-ics.ts';
 import { loadFeedCalendar } from '../queries/feed-calendar.ts';
@@ -45,7 +46,11 @@ export function feedRoutes(app: Api, { db, clock }: Deps): void {
         + 'Calendar and Outlook; SUMMARY the appointment type (plus " — " and the patient\'s name only when the feed was created '
         + 'with `include_patient_names`), LOCATION "location — chair", DESCRIPTION the providers. Cancelled and broken appointments '
         + `are left out. \`Cache-Control: private, max-age=${FEED_TTL_SECONDS}\` and REFRESH-INTERVAL ask clients to refresh every `
-        + `${FEED_TTL_SECONDS / 60} minutes; an \`ETag\` lets them ask with \`If-None-Match\` (304 when unchanged).`,
+        + `${FEED_TTL_SECONDS / 60} minutes; an \`ETag\` lets them ask with \`If-None-Match\` (304 when unchanged). A 200 of a feed `
+        + 'created with `include_patient_names` that names at least one patient is recorded in the audit of patient data reads '
+        + '(`GET /api/v1/{org_id}/audit/patient-reads`) before it is sent, as a read by the feed\'s creator with the feed as its '
+        + 'credential and record (`record_kind` calendar_feed); if that record cannot be written the answer is 500, without the '
+        + 'calendar. A 304, a HEAD and a feed without names record nothing.',
       params: Type.Object({ token: Type.String({ description: 'The feed\'s secret, as returned when the feed was created.' }) }),
       response: {
         200: { description: 'The calendar', content: { 'text/calendar': { schema: { type: 'string' } } } },
@@ -54,12 +59,19 @@ export function feedRoutes(app: Api, { db, clock }: Deps): void {
       },
     },
   }, async (req, reply) => {
-    const text = await loadFeedCalendar(db, req.params.token, clock());
-    if (text === null) throw NOT_FOUND();
-    const etag = etagOf(text);
+    const feed = await loadFeedCalendar(db, req.params.token, clock());
+    if (feed === null) throw NOT_FOUND();
+    const etag = etagOf(feed.text);
     reply.header('cache-control', `private, max-age=${FEED_TTL_SECONDS}`).header('etag', etag);
     if (matches(req.headers['if-none-match'], etag)) return reply.code(304).send();
-    return reply.type('text/calendar; charset=utf-8').header('content-disposition', 'inline; filename="calendar.ics"').send(text);
+    // Patients' names leave only with a record of who had them (the API's reads are recorded by the audit's hook).
+    if (feed.patientIds.length && req.method === 'GET') {
+      await insertFeedRead(db, {
+        orgId: feed.orgId, feedId: feed.feedId, createdBy: feed.createdBy, method: req.method, route: '/feeds/{token}.ics',
+        patientIds: feed.patientIds, requestId: String(req.id).slice(0, 200),
+      });
+    }
+    return reply.type('text/calendar; charset=utf-8').header('content-disposition', 'inline; filename="calendar.ics"').send(feed.text);
   });
 
   // Any other path under /feeds/ (a token without .ics, a trailing slash …) is 404 here rather than in the

@@ -21,6 +21,8 @@ export interface CreateHoldInput {
   ttl_seconds: number;
   /** The slot this hold locks (POST /slots/{id}/lock); not part of the API body. */
   slotId?: string;
+  /** The patient a slot lock is kept for (checked by the caller); not part of the API body. */
+  patientId?: string | null;
 }
 
 /**
@@ -92,6 +94,7 @@ export async function createHold(db: Db, actor: Actor, i: CreateHoldInput): Prom
       locationId: location.id, operatoryId, providerIds, date: slot.date, startTime: slot.startTime, endTime: slot.endTime,
       startAt: new Date(slot.start).toISOString(), endAt: new Date(slot.end).toISOString(), ttlSeconds: i.ttl_seconds,
       tokenHash: holdTokenHash(token)!, createdBy: actor.userId, slotId: i.slotId ?? null,
+      patientId: i.patientId ?? null,
     });
   });
   return { id, token };

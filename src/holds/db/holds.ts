@@ -17,6 +17,8 @@ export interface HoldRow {
   start_at: string;
   end_at: string;
   expires_at: string;
+  /** The patient a slot lock keeps the slot for (only their booking may convert it), or null. */
+  patient_id: string | null;
   /** Whether the hold still counts: not expired at the statement's now(). */
   live: boolean;
   created_at: string;
@@ -27,7 +29,8 @@ const SELECT = `
          coalesce((SELECT json_agg(json_build_object('id', p.id, 'name', p.first_name || ' ' || p.last_name) ORDER BY p.last_name, p.first_name, p.id)
                      FROM hold_providers hp JOIN providers p ON p.org_id = hp.org_id AND p.id = hp.provider_id
                     WHERE hp.org_id = h.org_id AND hp.hold_id = h.id), '[]') AS providers,
-         h.schedule_date, h.start_time, h.end_time, h.start_at, h.end_at, h.expires_at, h.expires_at > now() AS live, h.created_at
+         h.schedule_date, h.start_time, h.end_time, h.start_at, h.end_at, h.expires_at, h.patient_id,
+         h.expires_at > now() AS live, h.created_at
     FROM holds h
     JOIN locations l ON l.org_id = h.org_id AND l.id = h.location_id
     JOIN operatories o ON o.org_id = h.org_id AND o.id = h.operatory_id`;
@@ -52,17 +55,21 @@ export interface NewHold {
   createdBy: string | null;
   /** The slot the hold locks, if any. */
   slotId?: string | null;
+  /** The patient it is kept for (slot locks only), if any. */
+  patientId?: string | null;
 }
 
 /** Inserts a hold expiring `ttlSeconds` after the database's now(), with its providers; returns its id. */
 export async function insertHold(db: Db, orgId: string, h: NewHold): Promise<string> {
   const row = (await one<{ id: string }>(db, `
     WITH h AS (
-      INSERT INTO holds (org_id, location_id, operatory_id, schedule_date, start_time, end_time, start_at, end_at, expires_at, token_hash, created_by, slot_id)
-      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, now() + make_interval(secs => $9), $10, $11, $13) RETURNING id),
+      INSERT INTO holds (org_id, location_id, operatory_id, schedule_date, start_time, end_time, start_at, end_at, expires_at, token_hash, created_by, slot_id,
+                         patient_id)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, now() + make_interval(secs => $9), $10, $11, $13, $14) RETURNING id),
     p AS (INSERT INTO hold_providers (org_id, hold_id, provider_id) SELECT $1, h.id, unnest($12::uuid[]) FROM h)
     SELECT id FROM h`,
-  [orgId, h.locationId, h.operatoryId, h.date, h.startTime, h.endTime, h.startAt, h.endAt, h.ttlSeconds, h.tokenHash, h.createdBy, h.providerIds, h.slotId ?? null]))!;
+  [orgId, h.locationId, h.operatoryId, h.date, h.startTime, h.endTime, h.startAt, h.endAt, h.ttlSeconds, h.tokenHash, h.createdBy, h.providerIds, h.slotId ?? null,
+    h.patientId ?? null]))!;
   return row.id;
 }
 

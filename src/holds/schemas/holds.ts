@@ -1,6 +1,6 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { formatEpochMs } from '../../core/time.ts';
-import { Body, DateStr, Defaulted, Instant, LocalInstant, Ref, Uuid, WallTime } from '../../core/http/schemas.ts';
+import { Body, DateStr, Defaulted, Instant, LocalInstant, Nullable, Ref, Uuid, WallTime } from '../../core/http/schemas.ts';
 import type { HoldRow } from '../db/holds.ts';
 
 export const HoldSchema = Type.Object({
@@ -18,6 +18,10 @@ export const HoldSchema = Type.Object({
   start_at: LocalInstant,
   end_at: LocalInstant,
   expires_at: { ...Instant, description: 'When the hold stops counting (UTC).' },
+  patient_uuid: Nullable({
+    ...Uuid, description: 'Our addition: the patient a slot lock (POST /slots/{slot_id}/lock with `patient_uuid`) keeps the slot for; '
+      + 'only a booking of that patient may convert the hold (409 `hold_invalid` otherwise). null: whoever carries the token.',
+  }),
   created_at: Instant,
 }, { $id: 'Hold' });
 export type Hold = Static<typeof HoldSchema>;
@@ -53,6 +57,6 @@ export function toHoldJson(r: HoldRow): Hold {
     location: { id: r.location_id, name: r.location_name }, operatory: { id: r.operatory_id, name: r.operatory_name },
     providers: r.providers, schedule_date: r.schedule_date, start_time: r.start_time, end_time: r.end_time,
     start_at: formatEpochMs(Date.parse(r.start_at), r.timezone), end_at: formatEpochMs(Date.parse(r.end_at), r.timezone),
-    expires_at: r.expires_at, created_at: r.created_at,
+    expires_at: r.expires_at, patient_uuid: r.patient_id, created_at: r.created_at,
   };
 }

@@ -2,6 +2,14 @@ import type { Db } from '../../core/db/client.ts';
 import { setAppointmentRecall, type AppointmentChange } from '../../appointments/index.ts';
 import { addInterval } from '../domain/interval.ts';
 import { listTriggeredRecalls, readAppointmentRecallFacts, upsertRecallAdvances } from '../db/recall-events.ts';
+import { recordRecallEvents } from './recall-webhook-events.ts';
+
+/**
+ * A change as this listener reads it: `now` is the instant of the change by the app's injected clock, which
+ * stamps the recalls it creates. The appointments area does not pass it yet; until it does, the database's
+ * clock stamps them (issue 13).
+ */
+type TimedAppointmentChange = AppointmentChange & { now?: Date };
 
 // Changes after which an appointment may book a recall, or may have completed one. Cancelling, breaking,
 // pinboarding or deleting needs nothing here: a recall is `scheduled` only while its appointment is
@@ -14,10 +22,11 @@ const RELINK = new Set(['created', 'updated', 'moved', 'placed', 'status_changed
  * (appointments.recall_id; re-derived, so a changed type re-points or clears it); after a completion
  * (`status_changed` or `created` as complete), creates or advances the patient's recall of every active
  * type a performed procedure triggers: date_previous = the appointment's local date, date_due = that date
- * plus the patient's own interval, else the type's default. One indexed read for a booking; two more
- * statements for a completion that triggers recalls.
+ * plus the patient's own interval, else the type's default, with a `recall.created` or `recall.updated` webhook
+ * event for each. One indexed read for a booking; two more statements for a completion that triggers recalls,
+ * and one per recall event.
  */
-export async function keepRecallsTrue(tx: Db, change: AppointmentChange): Promise<void> {
+export async function keepRecallsTrue(tx: Db, change: TimedAppointmentChange): Promise<void> {
   if (!RELINK.has(change.action)) return;
   const facts = await readAppointmentRecallFacts(tx, change.orgId, change.appointmentId);
   if (!facts) return;
@@ -25,17 +34,22 @@ export async function keepRecallsTrue(tx: Db, change: AppointmentChange): Promis
     await setAppointmentRecall(tx, change.orgId, change.appointmentId, facts.matching_recall_id);
   }
   if (facts.status === 'complete' && (change.action === 'status_changed' || change.action === 'created')) {
-    await advanceRecalls(tx, change.orgId, change.appointmentId);
+    await advanceRecalls(tx, change.orgId, change.appointmentId, change.now ?? null);
   }
 }
 
-/** Creates or advances the recalls the appointment's performed procedures trigger. */
-async function advanceRecalls(tx: Db, orgId: string, appointmentId: string): Promise<void> {
+/**
+ * Creates or advances the recalls the appointment's performed procedures trigger (new ones stamped `at`) and
+ * records `recall.created` or `recall.updated` (action visit_completed) for each recall written.
+ */
+async function advanceRecalls(tx: Db, orgId: string, appointmentId: string, at: Date | null): Promise<void> {
   const triggered = await listTriggeredRecalls(tx, orgId, appointmentId);
-  await upsertRecallAdvances(tx, orgId, triggered
+  const written = await upsertRecallAdvances(tx, orgId, triggered
     .filter((t) => t.date_previous === null || t.date_previous <= t.performed_date)
     .map((t) => ({
       patientId: t.patient_id, recallTypeId: t.recall_type_id, datePrevious: t.performed_date,
       dateDue: addInterval(t.performed_date, t.interval ?? t.default_interval),
-    })));
+    })), at);
+  await recordRecallEvents(tx, orgId, 'recall.created', 'visit_completed', written.filter((r) => r.inserted));
+  await recordRecallEvents(tx, orgId, 'recall.updated', 'visit_completed', written.filter((r) => !r.inserted));
 }

@@ -9,6 +9,7 @@ import {
 import { recallToday } from '../queries/recall-today.ts';
 import { requirePatient } from '../../practice/index.ts';
 import { requireInterval, requireRecallType } from './recall-checks.ts';
+import { recordRecallEvents } from './recall-webhook-events.ts';
 
 /** 409 already_exists at body.recall_type_uuid naming the patient's existing recall of the type (ctx.id). */
 function recallExists(id: string | undefined): AppError {
@@ -25,9 +26,9 @@ export interface NewPatientRecall extends Omit<PatientRecallFields, 'date_due'> 
 }
 
 /**
- * Creates a patient's recall of a type (version 1): 422 for an interval without a positive unit, 404
- * for an unknown patient or recall type, 409 already_exists when the patient has a recall of the type
- * (the unique key settles a race the same way).
+ * Creates a patient's recall of a type (version 1, created at `now`) and records `recall.created`: 422 for an
+ * interval without a positive unit, 404 for an unknown patient or recall type, 409 already_exists when the
+ * patient has a recall of the type (the unique key settles a race the same way).
  */
 export async function createPatientRecall(db: Db, orgId: string, now: Date, r: NewPatientRecall): Promise<PatientRecallRow> {
   const interval = r.interval && requireInterval(r.interval, ['body', 'interval']);
@@ -40,8 +41,10 @@ export async function createPatientRecall(db: Db, orgId: string, now: Date, r: N
       const today = await recallToday(tx, orgId, now);
       const id = await insertPatientRecall(tx, orgId, r.patientId, r.recallTypeId, {
         interval, date_due: r.date_due === undefined ? today.fallback : r.date_due, is_disabled: r.is_disabled, note: r.note,
-      });
-      return (await getPatientRecall(tx, orgId, today, id))!;
+      }, now);
+      const row = (await getPatientRecall(tx, orgId, today, id))!;
+      await recordRecallEvents(tx, orgId, 'recall.created', 'created', [row]);
+      return row;
     });
   } catch (err) {
     if (!isUniqueViolation(err, RECALL_UNIQUE_KEY)) throw err;
@@ -59,7 +62,7 @@ export interface RecallChange extends Partial<PatientRecallFields> {
  * Changes the given fields of recall `id` (version + 1): 404 when there is none, 409 when `baseVersion`
  * is stale, 422 for an interval without a positive unit. `status` and `date_scheduled` are derived: a
  * change may carry them only with the value the recall has after the change (a read-modify-write echo);
- * another value is 422 value_error and nothing is written.
+ * another value is 422 value_error and nothing is written. Records `recall.updated`.
  */
 export function changePatientRecall(
   db: Db, orgId: string, now: Date, id: string, baseVersion: number, change: RecallChange,
@@ -80,6 +83,7 @@ export function changePatientRecall(
       throw invalid(['body', 'date_scheduled'], `date_scheduled is the date of the recall's booked appointment (${row.date_scheduled ?? 'none'}); `
         + 'book, move or cancel the appointment to change it');
     }
+    await recordRecallEvents(tx, orgId, 'recall.updated', 'updated', [row]);
     return row;
   });
 }

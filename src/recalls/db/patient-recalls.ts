@@ -142,14 +142,17 @@ export function lockPatientRecall(db: Db, orgId: string, id: string): Promise<{ 
   return one<{ version: number }>(db, 'SELECT version FROM patient_recalls WHERE org_id = $1 AND id = $2 FOR UPDATE', [orgId, id]);
 }
 
-/** Inserts a recall (version 1) and returns its id; a second one of the patient and type raises 23505 on RECALL_UNIQUE_KEY. */
+/**
+ * Inserts a recall (version 1, created and updated at `createdAt`) and returns its id; a second one of the patient
+ * and type raises 23505 on RECALL_UNIQUE_KEY.
+ */
 export async function insertPatientRecall(
-  db: Db, orgId: string, patientId: string, recallTypeId: string, f: PatientRecallFields,
+  db: Db, orgId: string, patientId: string, recallTypeId: string, f: PatientRecallFields, createdAt: Date,
 ): Promise<string> {
   const row = await one<{ id: string }>(db, `
-    INSERT INTO patient_recalls (org_id, patient_id, recall_type_id, ${FIELD_COLUMNS.join(', ')})
-    VALUES ($1, $2, $3, ${FIELD_COLUMNS.map((_c, i) => `$${i + 4}`).join(', ')}) RETURNING id`,
-  [orgId, patientId, recallTypeId, ...FIELD_COLUMNS.map((c) => f[c])]);
+    INSERT INTO patient_recalls (org_id, patient_id, recall_type_id, created_at, updated_at, ${FIELD_COLUMNS.join(', ')})
+    VALUES ($1, $2, $3, $4, $4, ${FIELD_COLUMNS.map((_c, i) => `$${i + 5}`).join(', ')}) RETURNING id`,
+  [orgId, patientId, recallTypeId, createdAt.toISOString(), ...FIELD_COLUMNS.map((c) => f[c])]);
   return row!.id;
 }
 

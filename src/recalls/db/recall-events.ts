@@ -59,20 +59,37 @@ export interface RecallAdvance {
   dateDue: string;
 }
 
+/** A recall as the upsert left it, and whether the upsert created it. */
+export interface AdvancedRecall {
+  id: string;
+  patient_id: string;
+  recall_type_id: string;
+  interval: RecallInterval | null;
+  date_previous: string | null;
+  date_due: string | null;
+  is_disabled: boolean;
+  version: number;
+  inserted: boolean;
+}
+
 /**
- * Creates or advances the recalls in one statement: a missing recall is created with these dates; an
- * existing one takes them (version + 1) unless it already records a later visit (a completion entered
- * late never moves a recall back).
+ * Creates or advances the recalls in one statement and returns the rows it wrote: a missing recall is created
+ * with these dates (created and updated at `at`, else the database's clock); an existing one takes them
+ * (version + 1) unless it already records a later visit (a completion entered late never moves a recall back,
+ * and such a recall is not returned).
  */
-export async function upsertRecallAdvances(db: Db, orgId: string, advances: RecallAdvance[]): Promise<void> {
-  if (!advances.length) return;
-  await db.query(`
-    INSERT INTO patient_recalls (org_id, patient_id, recall_type_id, date_previous, date_due)
-    SELECT $1, u.patient_id, u.recall_type_id, u.date_previous, u.date_due
+export async function upsertRecallAdvances(db: Db, orgId: string, advances: RecallAdvance[], at: Date | null): Promise<AdvancedRecall[]> {
+  if (!advances.length) return [];
+  // xmax is 0 on a row version this statement inserted, and the locking transaction's id on one it updated.
+  return many<AdvancedRecall>(db, `
+    INSERT INTO patient_recalls (org_id, patient_id, recall_type_id, date_previous, date_due, created_at, updated_at)
+    SELECT $1, u.patient_id, u.recall_type_id, u.date_previous, u.date_due,
+           coalesce($6::timestamptz, now()), coalesce($6::timestamptz, now())
       FROM unnest($2::uuid[], $3::uuid[], $4::date[], $5::date[]) AS u(patient_id, recall_type_id, date_previous, date_due)
     ON CONFLICT ON CONSTRAINT patient_recalls_patient_type_key DO UPDATE
        SET date_previous = EXCLUDED.date_previous, date_due = EXCLUDED.date_due, version = patient_recalls.version + 1
-     WHERE patient_recalls.date_previous IS NULL OR patient_recalls.date_previous <= EXCLUDED.date_previous`,
+     WHERE patient_recalls.date_previous IS NULL OR patient_recalls.date_previous <= EXCLUDED.date_previous
+    RETURNING id, patient_id, recall_type_id, interval, date_previous, date_due, is_disabled, version, xmax = 0 AS inserted`,
   [orgId, advances.map((a) => a.patientId), advances.map((a) => a.recallTypeId), advances.map((a) => a.datePrevious),
-    advances.map((a) => a.dateDue)]);
+    advances.map((a) => a.dateDue), at?.toISOString() ?? null]);
 }

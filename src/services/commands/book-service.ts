@@ -3,10 +3,11 @@ import { withTransaction, type Db } from '../../core/db/client.ts';
 import {
   dayOfWeek, formatEpochMs, formatWallSeconds, localDate, normalizeWallTime, resolveLocal, wallSeconds,
 } from '../../core/time.ts';
-import { createAppointment, type Actor } from '../../appointments/index.ts';
+import {
+  countServiceOccurrenceBookings, createAppointment, insertServiceBooking, lockServiceOccurrence, type Actor,
+} from '../../appointments/index.ts';
 import { findAvailability } from '../../availability/index.ts';
 import { getPatient } from '../../practice/index.ts';
-import { countOccurrenceBookings, insertServiceBooking, lockOccurrence } from '../db/service-bookings.ts';
 import { windowForStart, type SlotWindow } from '../domain/occurrences.ts';
 import { requireOfferedService, type OfferedService } from '../queries/offered-service.ts';
 
@@ -102,8 +103,8 @@ export async function bookService(db: Db, actor: Actor, serviceId: number, input
   const window = requireWindow(s, at, now);
   if (!(await getPatient(db, orgId, input.patient_uuid))) throw notFound('Patient', ['body', 'patient_uuid']);
   return withTransaction(db, async (tx) => {
-    await lockOccurrence(tx, orgId, window.id, at.date);
-    if ((await countOccurrenceBookings(tx, orgId, window.id, at.date)) >= window.maxBookings) {
+    await lockServiceOccurrence(tx, orgId, window.id, at.date);
+    if ((await countServiceOccurrenceBookings(tx, orgId, window.id, at.date)) >= window.maxBookings) {
       throw new AppError('slot_full', `Every place of time slot ${window.id} on ${at.date} is taken (${window.maxBookings})`, ['body', at.field]);
     }
     const place = await findPlace(tx, orgId, s, at, now);
@@ -112,7 +113,7 @@ export async function bookService(db: Db, actor: Actor, serviceId: number, input
       appointment_type_uuid: s.type?.id ?? null, schedule_date: at.date, start_time: at.time,
       end_time: s.type ? null : place.endTime, status: 'scheduled',
     });
-    await insertServiceBooking(tx, orgId, { appointmentId, serviceId, timeSlotId: window.id, date: at.date });
+    await insertServiceBooking(tx, orgId, appointmentId, { serviceId, timeSlotId: window.id, date: at.date });
     return {
       appointmentId, serviceId, timeSlotId: window.id, date: at.date, start: place.start, end: place.end, zone,
       patientId: input.patient_uuid.toLowerCase(), providerId: place.providerId, operatoryId: place.operatoryId,

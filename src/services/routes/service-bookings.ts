@@ -6,6 +6,7 @@ import {
   BookServiceBody, ServiceAvailabilityQuery, ServiceBookingData, ServiceStartListData, toServiceBookingJson,
 } from '../schemas/service-bookings.ts';
 import { ServiceParams } from '../schemas/services.ts';
+import { requestActor } from '../../core/http/auth.ts';
 
 const tags = ['Services'];
 
@@ -57,7 +58,7 @@ ${OFFERED}`,
       params: ServiceParams, body: BookServiceBody, response: surfaceResponses({ 201: ServiceBookingData }, [403, 404, 409]),
     },
   }, async (req, reply) => {
-    const actor = { orgId: req.auth.orgId, userId: req.auth.userId, scope: req.auth.locationIds };
+    const actor = requestActor(req, clock);
     const booked = await bookService(db, actor, req.params.service_id, req.body, clock());
     return reply.code(201).send({ data: toServiceBookingJson(booked) });
   });

@@ -20,21 +20,24 @@ const stateOf = (p: SlotPlace): SlotState => ({
  * Locks a slot for one booking: under the slot's row lock, refuses 409 slot_locked (not lockable, or already
  * locked), slot_disabled or slot_full, then holds the slot's range for `ttl_seconds` on the block's first free
  * chair and provider (409 slot_conflict when none is free) through the holds area, so the lock is also taken
- * time for every other booking and search. 404 for an unknown slot or patient. Returns the hold and its token.
+ * time for every other booking and search. With `patient_uuid` the hold is kept for that patient: only their
+ * booking may convert it. 404 for an unknown slot or patient. Returns the hold, its token and the patient.
  */
-export function takeSlotLock(db: Db, actor: Actor, slotId: string, i: SlotLockInput): Promise<{ holdId: string; token: string }> {
+export function takeSlotLock(
+  db: Db, actor: Actor, slotId: string, i: SlotLockInput,
+): Promise<{ holdId: string; token: string; patientId: string | null }> {
   return withTransaction(db, async (tx) => {
     const place = await requireSlotPlace(tx, actor, slotId, ['path', 'slot_id'], null);
-    // The patient is checked, not kept: holds carry no patient; the booking with the token names one.
-    if (i.patient_uuid && !(await getPatient(tx, actor.orgId, i.patient_uuid))) throw notFound('Patient', ['body', 'patient_uuid']);
+    const patient = i.patient_uuid ? await getPatient(tx, actor.orgId, i.patient_uuid) : null;
+    if (i.patient_uuid && !patient) throw notFound('Patient', ['body', 'patient_uuid']);
     const refusal = lockRefusal(stateOf(place));
     if (refusal) throw new AppError(refusal.code, refusal.msg, ['path', 'slot_id']);
     const free = await pickFreePlace(tx, actor.orgId, place, null);
     const hold = await createHold(tx, actor, {
       location_uuid: place.location_id, operatory_uuid: free.operatoryId, provider_uuids: free.providerId ? [free.providerId] : [],
-      start_at: place.start_at, end_at: place.end_at, ttl_seconds: i.ttl_seconds, slotId: place.id,
+      start_at: place.start_at, end_at: place.end_at, ttl_seconds: i.ttl_seconds, slotId: place.id, patientId: patient?.id ?? null,
     });
-    return { holdId: hold.id, token: hold.token };
+    return { holdId: hold.id, token: hold.token, patientId: patient?.id ?? null };
   });
 }
 

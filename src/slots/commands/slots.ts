@@ -2,7 +2,9 @@ import { AppError, invalid, notFound, versionConflict } from '../../core/errors.
 import { withTransaction, type Db } from '../../core/db/client.ts';
 import { slotOnWallClock, type Actor } from '../../appointments/index.ts';
 import { findBookingBlockZone } from '../db/booking-blocks.ts';
-import { deleteSlotRow, getSlot, insertSlot, lockSlotForChange, slotStateOf, updateSlotRow, type SlotFields, type SlotRow } from '../db/slots.ts';
+import {
+  deleteSlotRow, getSlot, insertSlot, lockSlotAppointmentsToUnlink, lockSlotForChange, slotStateOf, updateSlotRow, type SlotFields, type SlotRow,
+} from '../db/slots.ts';
 import { capacityRefusal, retimeRefusal, type Refusal, type SlotStatus } from '../domain/slot-rules.ts';
 
 /** A slot as the API's create body names it. */
@@ -93,6 +95,7 @@ export function setSlotStatus(db: Db, actor: Actor, id: string, status: SlotStat
  */
 export function removeSlot(db: Db, actor: Actor, id: string): Promise<void> {
   return withTransaction(db, async (tx) => {
+    await lockSlotAppointmentsToUnlink(tx, actor.orgId, id);
     const row = await lockedSlot(tx, actor, id);
     if (row.num_active > 0) {
       throw new AppError('in_use', `The slot has ${row.num_active} scheduled or complete appointments: cancel or move them first`, ['path', 'slot_id']);

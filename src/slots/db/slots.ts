@@ -118,6 +118,16 @@ export function lockSlotForChange(db: Db, orgId: string, id: string, scope: Loca
     WHERE s.org_id = $1 AND s.id = $2 AND ($3::uuid[] IS NULL OR b.location_id = ANY($3)) FOR UPDATE OF s`, [orgId, id, scope]);
 }
 
+/**
+ * Row-locks the slot's appointments that are not scheduled or complete (those deleteSlotRow unlinks), in id
+ * order. Taken before the slot's row lock: a move or transition that brings one of them back locks its
+ * appointment first and the slot second, so the slot's delete must not hold the slot while it waits for them.
+ */
+export async function lockSlotAppointmentsToUnlink(db: Db, orgId: string, id: string): Promise<void> {
+  await db.query(`SELECT id FROM appointments WHERE org_id = $1 AND slot_id = $2 AND status NOT IN (${CHAIR_OCCUPYING_SQL})
+    ORDER BY id FOR UPDATE`, [orgId, id]);
+}
+
 /** Deletes a slot: first unlinks its appointments that are not scheduled or complete (its holds go with it). */
 export async function deleteSlotRow(db: Db, orgId: string, id: string): Promise<void> {
   await db.query(`UPDATE appointments SET slot_id = NULL

@@ -8,7 +8,7 @@ import {
   BookingBlockPage, BookingBlockParams, BookingBlockQuery, BookingBlockSchema, CreateBookingBlockBody, UpdateBookingBlockBody,
   toBookingBlockJson,
 } from '../schemas/booking-blocks.ts';
-import { actorOf } from './slots.ts';
+import { requestActor } from '../../core/http/auth.ts';
 
 const tags = ['Booking blocks'];
 const BookingBlock = Type.Ref(BookingBlockSchema);
@@ -22,7 +22,8 @@ request names them, and a named one must belong to the block. A block and its sl
 its location (others get 404). Reads are open to tokens limited to \`availability:read\`; writes need an unscoped staff or admin token.`;
 
 /** Booking blocks: the chairs and providers behind a location's slots. */
-export function bookingBlocksRoutes(app: Api, { db }: Deps): void {
+export function bookingBlocksRoutes(app: Api, deps: Deps): void {
+  const { db } = deps;
   const blockJson = async (orgId: string, id: string, scope: string[] | null) => {
     const row = await getBookingBlock(db, orgId, id, scope);
     if (!row) throw notFound('Booking block', ['path', 'booking_block_uuid']);
@@ -54,7 +55,7 @@ export function bookingBlocksRoutes(app: Api, { db }: Deps): void {
       body: CreateBookingBlockBody, response: responses({ 201: BookingBlock }, [403, 404]),
     },
   }, async (req, reply) => {
-    const id = await createBookingBlock(db, actorOf(req), req.body);
+    const id = await createBookingBlock(db, requestActor(req, deps.clock), req.body);
     return reply.code(201).send(await blockJson(req.auth.orgId, id, req.auth.locationIds));
   });
 
@@ -68,7 +69,7 @@ export function bookingBlocksRoutes(app: Api, { db }: Deps): void {
     },
   }, async (req) => {
     const { base_version, ...changes } = req.body;
-    await updateBookingBlock(db, actorOf(req), req.params.booking_block_uuid, base_version, changes);
+    await updateBookingBlock(db, requestActor(req, deps.clock), req.params.booking_block_uuid, base_version, changes);
     return blockJson(req.auth.orgId, req.params.booking_block_uuid, req.auth.locationIds);
   });
 
@@ -79,7 +80,7 @@ export function bookingBlocksRoutes(app: Api, { db }: Deps): void {
       params: BookingBlockParams, response: responses({ 204: NoContent }, [403, 404, 409]),
     },
   }, async (req, reply) => {
-    await removeBookingBlock(db, actorOf(req), req.params.booking_block_uuid);
+    await removeBookingBlock(db, requestActor(req, deps.clock), req.params.booking_block_uuid);
     return reply.code(204).send();
   });
 }

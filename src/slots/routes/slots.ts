@@ -5,6 +5,7 @@ import { NoContent, responses } from '../../core/http/schemas.ts';
 import { createSlot, removeSlot, setSlotStatus, updateSlot } from '../commands/slots.ts';
 import { getSlot, listSlots } from '../db/slots.ts';
 import { CreateSlotBody, SlotPage, SlotParams, SlotQuery, SlotSchema, UpdateSlotBody, toSlotJson } from '../schemas/slots.ts';
+import { requestActor } from '../../core/http/auth.ts';
 
 const tags = ['Slots'];
 const Slot = Type.Ref(SlotSchema);
@@ -20,9 +21,6 @@ local date at its block's location so that a booking can name it on the wall clo
 its block's location (others get 404). Reads are open to tokens limited to \`availability:read\`; creating, changing and deleting
 need an unscoped staff or admin token; lock, unlock and booking take \`booking:write\`.`;
 
-/** Who acts and where they may act, from the request's auth context. */
-export const actorOf = (req: { auth: { orgId: string; userId: string; locationIds: string[] | null } }) =>
-  ({ orgId: req.auth.orgId, userId: req.auth.userId, scope: req.auth.locationIds });
 
 /** Loads a slot visible to the caller as its API shape as of the app's clock, or 404 at path.slot_id. */
 export async function slotJson({ db, clock }: Deps, orgId: string, id: string, scope: string[] | null) {
@@ -42,7 +40,7 @@ export function slotsRoutes(app: Api, deps: Deps): void {
       body: CreateSlotBody, response: responses({ 201: Slot }, [403, 404]),
     },
   }, async (req, reply) => {
-    const id = await createSlot(db, actorOf(req), req.body);
+    const id = await createSlot(db, requestActor(req, deps.clock), req.body);
     return reply.code(201).send(await slotJson(deps, req.auth.orgId, id, req.auth.locationIds));
   });
 
@@ -74,7 +72,7 @@ export function slotsRoutes(app: Api, deps: Deps): void {
     },
   }, async (req) => {
     const { base_version, ...changes } = req.body;
-    await updateSlot(db, actorOf(req), req.params.slot_id, base_version, changes);
+    await updateSlot(db, requestActor(req, deps.clock), req.params.slot_id, base_version, changes);
     return slotJson(deps, req.auth.orgId, req.params.slot_id, req.auth.locationIds);
   });
 
@@ -87,7 +85,7 @@ export function slotsRoutes(app: Api, deps: Deps): void {
         params: SlotParams, response: responses({ 200: Slot }, [403, 404]),
       },
     }, async (req) => {
-      await setSlotStatus(db, actorOf(req), req.params.slot_id, status);
+      await setSlotStatus(db, requestActor(req, deps.clock), req.params.slot_id, status);
       return slotJson(deps, req.auth.orgId, req.params.slot_id, req.auth.locationIds);
     });
   }
@@ -99,7 +97,7 @@ export function slotsRoutes(app: Api, deps: Deps): void {
       params: SlotParams, response: responses({ 204: NoContent }, [403, 404, 409]),
     },
   }, async (req, reply) => {
-    await removeSlot(db, actorOf(req), req.params.slot_id);
+    await removeSlot(db, requestActor(req, deps.clock), req.params.slot_id);
     return reply.code(204).send();
   });
 }

@@ -36,7 +36,13 @@ export type Slot = Static<typeof SlotSchema>;
 export const LockedSlotSchema = Type.Object({
   ...SlotSchema.properties,
   hold_id: { ...Uuid, description: 'The hold that locks the slot (GET /holds/{hold_uuid}; DELETE there unlocks too).' },
-  hold_token: Type.String({ description: 'Books the locked place: POST /appointments (with slot_uuid) or POST /slots/{slot_id}/appointments with `hold_token`. Shown only here.' }),
+  hold_token: Type.String({
+    description: 'Books the locked place: POST /slots/{slot_id}/appointments or POST /appointments (slot_uuid optional) with `hold_token`. Shown only here.',
+  }),
+  patient_uuid: Nullable({
+    ...Uuid, description: 'Our addition: the patient the lock keeps the slot for (the request\'s `patient_uuid`), also on GET /holds/{hold_id}; '
+      + 'only a booking of that patient may use the token (409 `hold_invalid` otherwise). null: whoever carries the token.',
+  }),
 }, { $id: 'LockedSlot' });
 
 const Range = {
@@ -74,11 +80,13 @@ export const SlotQuery = Type.Object({
 
 export const LockSlotBody = Body({
   ttl_seconds: Defaulted(Type.Integer({ minimum: 30, maximum: 1800, default: 300, description: 'How long the lock lasts, 30–1,800 seconds.' })),
-  patient_uuid: Type.Optional(Type.String({ format: 'uuid', description: 'The patient booking (404 unknown); checked, not kept.' })),
+  patient_uuid: Type.Optional(Type.String({
+    format: 'uuid', description: 'The patient the slot is kept for (404 unknown): kept on the lock, and only a booking of this patient may use its token.',
+  })),
 });
 
 /** A booking into a slot: a create body without the location, date and times, which come from the slot. */
-export const BookIntoSlotBody = Type.Omit(CreateAppointmentBody, ['location_uuid', 'schedule_date', 'start_time', 'end_time', 'slot_uuid'], {
+export const BookIntoSlotBody = Type.Omit(CreateAppointmentBody, ['location_uuid', 'schedule_date', 'start_time', 'end_time', 'slot_uuid', 'service_id'], {
   additionalProperties: false,
 });
 

@@ -1,28 +1,30 @@
-import type { Db } from '../../core/db/client.ts';
-import { ACTIVE_SQL } from './asap-entries.ts';
+import { many, one, type Db } from '../../core/db/client.ts';
+import { ACTIVE_SQL, ENTRY_FACTS, type EntryFacts } from './asap-entries.ts';
 
-// Both statements run inside appointment writes: named, so each connection plans them once.
+// The statements run inside appointment writes: named, so each connection plans them once.
 const FROM_APPOINTMENT = {
   name: 'asap-entry-from-appointment',
-  text: `INSERT INTO asap_entries (org_id, patient_id, location_id, appointment_type_id, provider_id, estimated_duration_mins,
-           appointment_id, source)
+  text: `INSERT INTO asap_entries AS e (org_id, patient_id, location_id, appointment_type_id, provider_id, estimated_duration_mins,
+           appointment_id, source, created_at, updated_at)
          SELECT a.org_id, a.patient_id, a.location_id, a.appointment_type_id,
                 (SELECT ap.provider_id FROM appointment_providers ap WHERE ap.org_id = a.org_id AND ap.appointment_id = a.id
                   ORDER BY ap.role <> 'primary', ap.item_order LIMIT 1),
                 CASE WHEN a.end_at > a.start_at THEN LEAST(1440, round(extract(epoch FROM a.end_at - a.start_at) / 60))::int END,
-                a.id, 'appointment_flag'
+                a.id, 'appointment_flag', coalesce($3::timestamptz, now()), coalesce($3::timestamptz, now())
            FROM appointments a WHERE a.org_id = $1 AND a.id = $2
          ON CONFLICT (org_id, patient_id, location_id, coalesce(appointment_type_id, '00000000-0000-0000-0000-000000000000'))
-           WHERE status IN (${ACTIVE_SQL}) DO NOTHING`,
+           WHERE status IN (${ACTIVE_SQL}) DO NOTHING
+         RETURNING ${ENTRY_FACTS}`,
 };
 
 /**
  * Puts the patient of appointment `appointmentId` on the ASAP list (source appointment_flag) at its
- * location, type, primary provider and length, linked to it. When the patient already has an active entry
- * for that location and type, that entry is kept and nothing is written.
+ * location, type, primary provider and length, linked to it, created and updated at `at` (else the
+ * database's clock), and returns the new entry. When the patient already has an active entry for that
+ * location and type, that entry is kept, nothing is written and undefined is returned.
  */
-export async function insertEntryFromAppointment(db: Db, orgId: string, appointmentId: string): Promise<void> {
-  await db.query({ ...FROM_APPOINTMENT, values: [orgId, appointmentId] });
+export function insertEntryFromAppointment(db: Db, orgId: string, appointmentId: string, at: Date | null): Promise<EntryFacts | undefined> {
+  return one<EntryFacts>(db, FROM_APPOINTMENT, [orgId, appointmentId, at?.toISOString() ?? null]);
 }
 
 const SCHEDULE_MATCHING = {
@@ -32,14 +34,51 @@ const SCHEDULE_MATCHING = {
           WHERE a.org_id = $1 AND a.id = $2 AND a.status = 'scheduled'
             AND e.org_id = a.org_id AND e.patient_id = a.patient_id AND e.status IN (${ACTIVE_SQL})
             AND e.location_id = a.location_id
-            AND (e.appointment_type_id IS NULL OR e.appointment_type_id IS NOT DISTINCT FROM a.appointment_type_id)`,
+            AND (e.appointment_type_id IS NULL OR e.appointment_type_id IS NOT DISTINCT FROM a.appointment_type_id)
+          RETURNING ${ENTRY_FACTS}`,
 };
 
 /**
  * When appointment `appointmentId` is scheduled, marks every active entry it fulfils (same patient and
- * location, and the same type when the entry names one) scheduled and links it. An index probe on the
- * patient's active entries: nothing to do costs one lookup.
+ * location, and the same type when the entry names one) scheduled, links it, and returns those entries.
+ * An index probe on the patient's active entries: nothing to do costs one lookup.
  */
-export async function scheduleEntriesForAppointment(db: Db, orgId: string, appointmentId: string): Promise<void> {
-  await db.query({ ...SCHEDULE_MATCHING, values: [orgId, appointmentId] });
+export function scheduleEntriesForAppointment(db: Db, orgId: string, appointmentId: string): Promise<EntryFacts[]> {
+  return many<EntryFacts>(db, SCHEDULE_MATCHING, [orgId, appointmentId]);
+}
+
+const RELEASE_LINKED = {
+  name: 'asap-entries-released-by-appointment',
+  text: `WITH linked AS (
+           SELECT l.id, l.status, l.patient_id, l.location_id, l.appointment_type_id, l.created_at
+             FROM asap_entries l WHERE l.org_id = $1 AND l.appointment_id = $2
+         ), freed AS (
+           -- Back to waiting: one scheduled entry per patient, location and type (the newest), and none whose key
+           -- already has an active entry: the unique key allows one, and that one keeps the patient's place.
+           SELECT DISTINCT ON (l.patient_id, l.location_id, l.appointment_type_id) l.id
+             FROM linked l
+            WHERE l.status = 'scheduled' AND NOT EXISTS (
+                    SELECT 1 FROM asap_entries o
+                     WHERE o.org_id = $1 AND o.patient_id = l.patient_id AND o.location_id = l.location_id
+                       AND o.appointment_type_id IS NOT DISTINCT FROM l.appointment_type_id AND o.status IN (${ACTIVE_SQL}))
+            ORDER BY l.patient_id, l.location_id, l.appointment_type_id, l.created_at DESC, l.id
+         )
+         UPDATE asap_entries e
+            SET status = CASE WHEN f.id IS NULL THEN e.status ELSE 'waiting' END, appointment_id = NULL, version = e.version + 1
+           FROM linked l LEFT JOIN freed f ON f.id = l.id
+          WHERE e.org_id = $1 AND e.id = l.id AND (f.id IS NOT NULL OR $3::boolean)
+          RETURNING ${ENTRY_FACTS}, f.id IS NOT NULL AS released`,
+};
+
+/**
+ * When appointment `appointmentId` is cancelled, broken or deleted: the entries scheduled into it go back to
+ * waiting without the link (one per patient, location and type, unless that key has an active entry already,
+ * which stays the patient's place on the list). With `gone` (the appointment was deleted) every other entry
+ * linked to it loses the link too, keeping its status. Returns the entries changed, `released` for those back
+ * to waiting. An index probe on the appointment's entries.
+ */
+export function releaseEntriesOfAppointment(
+  db: Db, orgId: string, appointmentId: string, gone: boolean,
+): Promise<(EntryFacts & { released: boolean })[]> {
+  return many<EntryFacts & { released: boolean }>(db, RELEASE_LINKED, [orgId, appointmentId, gone]);
 }

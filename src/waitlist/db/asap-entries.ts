@@ -66,6 +66,30 @@ export interface EntryRow extends EntryFields {
   updated_at: string;
 }
 
+/** What a webhook event tells of an entry, as a write leaves it (RETURNING ENTRY_FACTS): ids, dates, stored status, version. */
+export interface EntryFacts {
+  id: string;
+  patient_id: string;
+  location_id: string;
+  appointment_type_id: string | null;
+  provider_id: string | null;
+  recall_id: string | null;
+  appointment_id: string | null;
+  source: string;
+  /** As stored: an active entry past date_range_end is read as expired through the API without a write. */
+  status: EntryStatus;
+  urgency: string;
+  date_range_start: string | null;
+  date_range_end: string | null;
+  estimated_duration_mins: number | null;
+  contact_attempts: number;
+  version: number;
+}
+
+/** The RETURNING list of EntryFacts, for statements that name asap_entries `e`. */
+export const ENTRY_FACTS = `e.id, e.patient_id, e.location_id, e.appointment_type_id, e.provider_id, e.recall_id, e.appointment_id,
+  e.source, e.status, e.urgency, e.date_range_start, e.date_range_end, e.estimated_duration_mins, e.contact_attempts, e.version`;
+
 /** The unique key that allows one active entry per patient, location and type. */
 export const ACTIVE_ENTRY_KEY = 'asap_entries_active_key';
 
@@ -192,24 +216,34 @@ export function findActiveEntry(
   [orgId, key.patientId, key.locationId, key.typeId, exceptId]);
 }
 
-/** Inserts an entry (version 1, created at `createdAt`) and returns its id; an active duplicate raises 23505 on ACTIVE_ENTRY_KEY. */
-export async function insertEntry(db: Db, orgId: string, patientId: string, locationId: string, f: EntryFields, createdAt: Date): Promise<string> {
-  const row = await one<{ id: string }>(db, `
-    INSERT INTO asap_entries (org_id, patient_id, location_id, created_at, ${FIELD_COLUMNS.join(', ')})
-    VALUES ($1, $2, $3, $4, ${FIELD_COLUMNS.map((_c, i) => `$${i + 5}`).join(', ')}) RETURNING id`,
+/**
+ * Inserts an entry (version 1, created and updated at `createdAt`) and returns it as EntryFacts; an active
+ * duplicate raises 23505 on ACTIVE_ENTRY_KEY.
+ */
+export async function insertEntry(
+  db: Db, orgId: string, patientId: string, locationId: string, f: EntryFields, createdAt: Date,
+): Promise<EntryFacts> {
+  const row = await one<EntryFacts>(db, `
+    INSERT INTO asap_entries AS e (org_id, patient_id, location_id, created_at, updated_at, ${FIELD_COLUMNS.join(', ')})
+    VALUES ($1, $2, $3, $4, $4, ${FIELD_COLUMNS.map((_c, i) => `$${i + 5}`).join(', ')}) RETURNING ${ENTRY_FACTS}`,
   [orgId, patientId, locationId, createdAt.toISOString(), ...FIELD_COLUMNS.map((c) => f[c])]);
-  return row!.id;
+  return row!;
 }
 
-/** Writes the given fields (and server-owned `extra` columns, named by our code) of entry `id`, version + 1. */
+/**
+ * Writes the given fields (and server-owned `extra` columns, named by our code) of entry `id`, version + 1, and
+ * returns it as EntryFacts (the caller has locked it, so it exists).
+ */
 export async function updateEntry(
   db: Db, orgId: string, id: string, changes: Partial<EntryFields>, extra: Record<string, unknown> = {},
-): Promise<void> {
+): Promise<EntryFacts> {
   const cols = FIELD_COLUMNS.filter((c) => changes[c] !== undefined);
   const extraCols = Object.keys(extra);
-  const sets = [...cols, ...extraCols].map((c, i) => `${c} = ${c === 'contact_attempts' ? 'contact_attempts + ' : ''}$${i + 3}`);
-  await db.query(`UPDATE asap_entries SET ${[...sets, 'version = version + 1'].join(', ')} WHERE org_id = $1 AND id = $2`,
+  const sets = [...cols, ...extraCols].map((c, i) => `${c} = ${c === 'contact_attempts' ? 'e.contact_attempts + ' : ''}$${i + 3}`);
+  const row = await one<EntryFacts>(db,
+    `UPDATE asap_entries e SET ${[...sets, 'version = e.version + 1'].join(', ')} WHERE e.org_id = $1 AND e.id = $2 RETURNING ${ENTRY_FACTS}`,
     [orgId, id, ...cols.map((c) => changes[c]), ...extraCols.map((c) => extra[c])]);
+  return row!;
 }
 
 /** Replaces the additional locations of entry `id` with `locationIds`. */
@@ -221,9 +255,11 @@ export async function replaceEntryLocations(db: Db, orgId: string, id: string, l
   }
 }
 
-/** Stores `expired` on entry `id` (an active entry past its range, making way for a new one of the same key). */
-export async function storeExpired(db: Db, orgId: string, id: string): Promise<void> {
-  await db.query("UPDATE asap_entries SET status = 'expired', version = version + 1 WHERE org_id = $1 AND id = $2", [orgId, id]);
+/** Stores `expired` on entry `id` (an active entry past its range, making way for a new one of the same key); returns it. */
+export async function storeExpired(db: Db, orgId: string, id: string): Promise<EntryFacts> {
+  const row = await one<EntryFacts>(db,
+    `UPDATE asap_entries e SET status = 'expired', version = e.version + 1 WHERE e.org_id = $1 AND e.id = $2 RETURNING ${ENTRY_FACTS}`, [orgId, id]);
+  return row!;
 }
 
 /** Row-locks the entries `ids` visible in `scope`, in id order (two overlapping batches never deadlock); their ids and statuses. */
@@ -232,8 +268,9 @@ export function lockEntries(db: Db, orgId: string, ids: string[], scope: Locatio
       AND ($3::uuid[] IS NULL OR location_id = ANY($3)) ORDER BY id FOR UPDATE`, [orgId, ids, scope]);
 }
 
-/** Sets status removed (version + 1) on the entries `ids`, one statement. */
-export async function removeEntries(db: Db, orgId: string, ids: string[]): Promise<void> {
-  if (!ids.length) return;
-  await db.query("UPDATE asap_entries SET status = 'removed', version = version + 1 WHERE org_id = $1 AND id = ANY($2::uuid[])", [orgId, ids]);
+/** Sets status removed (version + 1) on the entries `ids`, one statement; returns them. */
+export async function removeEntries(db: Db, orgId: string, ids: string[]): Promise<EntryFacts[]> {
+  if (!ids.length) return [];
+  return many<EntryFacts>(db, `UPDATE asap_entries e SET status = 'removed', version = e.version + 1
+    WHERE e.org_id = $1 AND e.id = ANY($2::uuid[]) RETURNING ${ENTRY_FACTS}`, [orgId, ids]);
 }

@@ -13,10 +13,25 @@ export interface AppointmentChangeNotice {
   action: string;
 }
 
+// One notice per distinct (location, date): where the row is now (absent once deleted) and where it was.
+const NOTIFY = {
+  name: 'notify-appointment-change',
+  text: `
+    SELECT pg_notify($1, json_build_object('org_id', $2::uuid, 'location_id', p.location_id, 'appointment_id', $3::uuid,
+                                           'date', p.date, 'action', $4::text)::text)
+      FROM (SELECT a.location_id, a.schedule_date AS date FROM appointments a WHERE a.org_id = $2 AND a.id = $3
+            UNION
+            SELECT $5::uuid, $6::date WHERE $5::uuid IS NOT NULL) p`,
+};
+
 /**
- * Queues a notice on APPOINTMENT_CHANNEL inside the caller's transaction: PostgreSQL delivers it only
- * when that transaction commits, and never when it rolls back.
+ * Queues on APPOINTMENT_CHANNEL, inside the caller's transaction, a notice for the place (location and local
+ * date) appointment `appointmentId` has now and for `before`, the place it had, when that differs; one
+ * statement, reading only the row's own columns. PostgreSQL delivers notices only when that transaction
+ * commits, and never when it rolls back.
  */
-export async function notifyAppointmentChange(db: Db, notice: AppointmentChangeNotice): Promise<void> {
-  await db.query({ name: 'notify-appointment-change', text: 'SELECT pg_notify($1, $2)', values: [APPOINTMENT_CHANNEL, JSON.stringify(notice)] });
+export async function notifyAppointmentChange(
+  db: Db, orgId: string, appointmentId: string, action: string, before: { location_id: string; schedule_date: string | null } | null,
+): Promise<void> {
+  await db.query({ ...NOTIFY, values: [APPOINTMENT_CHANNEL, orgId, appointmentId, action, before?.location_id ?? null, before?.schedule_date ?? null] });
 }

@@ -19,6 +19,9 @@ function openStream(req: FastifyRequest, reply: FastifyReply) {
     'cache-control': 'no-store',
     'x-content-type-options': 'nosniff',
     'x-accel-buffering': 'no',
+    // A stream holds its connection as long as the page is open: when it ends (the server is stopping) the
+    // connection closes too, so a proxy never reuses it for a request just as the process goes away.
+    connection: 'close',
     'x-request-id': req.id,
   });
   res.write('retry: 2000\n\n');

@@ -4,10 +4,12 @@ import { signMessage } from '../domain/webhook-message.ts';
 import { claimDueDeliveries, finishAttempt, type AttemptOutcome, type ClaimedDelivery } from '../db/webhook-deliveries.ts';
 import { listenOn } from '../../core/db/listen.ts';
 import { WEBHOOK_CHANNEL } from '../db/webhook-outbox.ts';
+import { pruneWebhookEvents, webhookRetentionDays } from './prune-webhook-events.ts';
 
 /** Where the worker reports trouble (pino's logger fits). */
 export interface WorkerLog {
   warn(obj: object, msg: string): void;
+  info?(obj: object, msg: string): void;
 }
 
 export interface WebhookWorkerOptions extends Partial<RetryPolicy> {
@@ -23,6 +25,10 @@ export interface WebhookWorkerOptions extends Partial<RetryPolicy> {
   listen?: boolean;
   /** Only deliveries of these organisations (default: all); tests run workers side by side with this. */
   orgIds?: string[];
+  /** Days finished events and their delivery log are kept (default WEBHOOK_RETENTION_DAYS, else 30; 0: for ever). */
+  retentionDays?: number;
+  /** How often the worker deletes finished events past retention, in ms (default an hour; the first time a minute after start). */
+  pruneEveryMs?: number;
   /** The instant written into `webhook-timestamp` (default the real time: receivers compare it with theirs). */
   clock?: () => Date;
   log?: WorkerLog;
@@ -39,12 +45,14 @@ export interface WebhookWorker {
  * Starts a delivery worker on `pool`: it claims due deliveries (FOR UPDATE SKIP LOCKED, so any number of
  * workers in any number of processes share the work and never send one attempt twice), POSTs each signed
  * per Standard Webhooks, logs the attempt, and retries failures with exponential backoff until maxAttempts.
- * It looks when woken by NOTIFY (a change committed with deliveries), after a full batch, and every pollMs.
+ * It looks when woken by NOTIFY (a change committed with deliveries), after a full batch, and every pollMs. Every
+ * pruneEveryMs it deletes finished events older than retentionDays, in small batches (pruneWebhookEvents).
  */
 export function startWebhookWorker(pool: pg.Pool, options: WebhookWorkerOptions = {}): WebhookWorker {
   const o = {
-    pollMs: 1000, batchSize: 10, timeoutMs: 10_000, listen: true, clock: () => new Date(), ...DEFAULT_RETRY_POLICY, ...options,
+    pollMs: 1000, batchSize: 10, timeoutMs: 10_000, listen: true, clock: () => new Date(), pruneEveryMs: 3_600_000, ...DEFAULT_RETRY_POLICY, ...options,
   };
+  const retentionDays = options.retentionDays ?? webhookRetentionDays(process.env);
   const leaseMs = options.leaseMs ?? o.timeoutMs + 30_000;
   let stopped = false;
   let timer: NodeJS.Timeout | null = null;
@@ -83,13 +91,34 @@ export function startWebhookWorker(pool: pg.Pool, options: WebhookWorkerOptions 
         }
       });
   };
+  let pruneTimer: NodeJS.Timeout | null = null;
+  let pruning: Promise<void> | null = null;
+  const schedulePrune = (ms: number) => {
+    if (stopped || retentionDays === 0) return;
+    pruneTimer = setTimeout(prune, ms).unref();
+  };
+  const prune = () => {
+    // A pause between batches keeps a long backlog from crowding the deliveries.
+    pruning = pruneWebhookEvents(pool, { retentionDays, orgIds: o.orgIds ?? null, pauseMs: 50, stopped: () => stopped })
+      .then((n) => {
+        if (n > 0) o.log?.info?.({ events: n, retention_days: retentionDays }, 'webhooks: deleted finished events past retention');
+      })
+      .catch((err: Error) => o.log?.warn({ err: err.message }, 'webhooks: pruning failed'))
+      .finally(() => {
+        pruning = null;
+        schedulePrune(o.pruneEveryMs);
+      });
+  };
   wake();
+  schedulePrune(Math.min(60_000, o.pruneEveryMs));
   return {
     wake,
     async stop() {
       stopped = true;
       if (timer) clearTimeout(timer);
+      if (pruneTimer) clearTimeout(pruneTimer);
       await running;
+      await pruning;
       await listener.stop();
     },
   };

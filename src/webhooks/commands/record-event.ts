@@ -1,6 +1,6 @@
 import type { Db } from '../../core/db/client.ts';
 import type { AppointmentChange } from '../../appointments/index.ts';
-import { appointmentEventType } from '../domain/event-types.ts';
+import { appointmentEventType, type EventType } from '../domain/event-types.ts';
 import { insertAppointmentOutboxEvent, insertOutboxEvent } from '../db/webhook-outbox.ts';
 
 /**
@@ -8,8 +8,17 @@ import { insertAppointmentOutboxEvent, insertOutboxEvent } from '../db/webhook-o
  * `orgId` subscribed to it: call it with the transaction of the change it describes, so the event exists
  * exactly when the change does. One statement; nothing is written when no endpoint wants the type.
  */
-export function recordEvent(tx: Db, orgId: string, type: string, data: unknown): Promise<void> {
+export function recordEvent(tx: Db, orgId: string, type: EventType, data: unknown): Promise<void> {
   return insertOutboxEvent(tx, orgId, type, data);
+}
+
+/**
+ * Records one event `type` per item of `data`, in order, like recordEvent (same transaction rule): for a
+ * change of several records at once (a blockout copy, a bulk remove). One statement per event, each an index
+ * probe when no endpoint wants the type; nothing at all for an empty list.
+ */
+export async function recordEvents(tx: Db, orgId: string, type: EventType, data: readonly unknown[]): Promise<void> {
+  for (const d of data) await insertOutboxEvent(tx, orgId, type, d);
 }
 
 /** The scheduling facts of an appointment a payload carries: ids, status and times, no name or note. */

@@ -1,0 +1,111 @@
+// npm run bench -- --profile <id>: where the time of one request goes. The scenario's own requests are sent
+// one at a time to an app built in this process on the bench database (app.inject: routing, validation,
+// handler, serialisation; no sockets), with every statement timed as the client sees it (send to answer:
+// PostgreSQL's time plus one loopback round trip), chairtime's CPU from process.cpuUsage and PostgreSQL's
+// CPU from /proc. A regression is then explained, not just detected.
+import pg from 'pg';
+import { buildApp } from '../src/core/http/app.ts';
+import { createPool } from '../src/core/db/client.ts';
+import type { BenchContext, Scenario } from './scenario.ts';
+import { cpuPerRequest, sampleCpu } from './cpu.ts';
+
+interface StatementTimes {
+  calls: number;
+  ms: number;
+}
+
+const statements = new Map<string, StatementTimes>();
+let recording = false;
+
+/** A readable name for a statement: its prepared name, else its first words. */
+function label(config: unknown): string {
+  if (typeof config === 'string') return config.replace(/\s+/g, ' ').trim().slice(0, 60);
+  const c = config as { name?: string; text?: string } | null;
+  if (c?.name) return c.name;
+  return (c?.text ?? '(submittable)').replace(/\s+/g, ' ').trim().slice(0, 60);
+}
+
+/** Times every query any pg client sends from now on (this process only; the bench's own tool). */
+function instrumentPg(): void {
+  const original = pg.Client.prototype.query as (...args: unknown[]) => unknown;
+  (pg.Client.prototype as { query: unknown }).query = function timedQuery(this: pg.Client, ...args: unknown[]) {
+    if (!recording) return original.apply(this, args);
+    const name = label(args[0]);
+    const t0 = performance.now();
+    const done = () => {
+      const s = statements.get(name) ?? { calls: 0, ms: 0 };
+      s.calls++;
+      s.ms += performance.now() - t0;
+      statements.set(name, s);
+    };
+    const cbAt = args.findIndex((a) => typeof a === 'function');
+    if (cbAt >= 0) {
+      const cb = args[cbAt] as (err: unknown, res: unknown) => void;
+      args[cbAt] = (err: unknown, res: unknown) => {
+        done();
+        cb(err, res);
+      };
+      return original.apply(this, args);
+    }
+    const result = original.apply(this, args) as Promise<unknown> | undefined;
+    return result && typeof result.then === 'function' ? result.finally(done) : result;
+  };
+}
+
+const ms = (x: number) => x.toFixed(2).padStart(8);
+
+/** Profiles `scenario` with `count` requests after `warmup` unrecorded ones, and prints the breakdown. */
+export async function profileScenario(ctx: BenchContext, scenario: Scenario, count = 300, warmup = 100): Promise<void> {
+  if (!scenario.sample) throw new Error(`${scenario.id} cannot be profiled (it sends no HTTP requests); profile one of the HTTP scenarios`);
+  instrumentPg();
+  const pool = createPool(ctx.databaseUrl, 10);
+  const app = await buildApp({ db: pool, clock: () => new Date() });
+  try {
+    const next = await scenario.sample(ctx);
+    const send = async () => {
+      const r = next();
+      const res = await app.inject({
+        method: r.method, url: r.root ? r.path : `/api/v1/${ctx.practice.orgId}${r.path}`,
+        headers: { authorization: `Bearer ${ctx.seed.token}`, ...(r.body === undefined ? {} : { 'content-type': 'application/json' }) },
+        ...(r.body === undefined ? {} : { payload: JSON.stringify(r.body) }),
+      });
+      if (res.statusCode >= 400 && res.statusCode !== 409) throw new Error(`${r.method} ${r.path} answered ${res.statusCode}: ${res.body.slice(0, 200)}`);
+      return res;
+    };
+    for (let i = 0; i < warmup; i++) await send();
+    statements.clear();
+    recording = true;
+    const walls: number[] = [];
+    let bytes = 0;
+    const cpu0 = process.cpuUsage();
+    const pg0 = await sampleCpu(process.pid);
+    for (let i = 0; i < count; i++) {
+      const t0 = performance.now();
+      bytes += (await send()).rawPayload.length;
+      walls.push(performance.now() - t0);
+    }
+    const pg1 = await sampleCpu(process.pid);
+    const cpu = process.cpuUsage(cpu0);
+    recording = false;
+    walls.sort((a, b) => a - b);
+    const wall = walls.reduce((s, x) => s + x, 0) / count;
+    const nodeMs = (cpu.user + cpu.system) / 1000 / count;
+    const inStatements = [...statements.values()].reduce((s, x) => s + x.ms, 0) / count;
+    const perRequest = [...statements.values()].reduce((s, x) => s + x.calls, 0) / count;
+    console.log(`profile ${scenario.id}: ${count} requests one at a time after ${warmup} warm-up, in process (app.inject, no sockets)`);
+    console.log(`  wall per request   p50 ${ms(walls[Math.floor(count / 2)]!)} ms   mean ${ms(wall)} ms`);
+    console.log(`  chairtime CPU      ${ms(nodeMs)} ms per request (Node: HTTP handling, validation, domain, pg protocol, JSON)`);
+    console.log(`  PostgreSQL CPU     ${ms(cpuPerRequest(pg0, pg1, count).postgresMs)} ms per request (every postgres process, from /proc)`);
+    console.log(`  (chairtime by /proc ${ms(cpuPerRequest(pg0, pg1, count).nodeMs)} ms)`);
+    console.log(`  waiting on SQL     ${ms(inStatements)} ms per request in ${perRequest.toFixed(1)} statements (each: PostgreSQL + one round trip)`);
+    console.log(`  response           ${Math.round(bytes / count).toLocaleString('en-US')} bytes`);
+    console.log('  statements, by time per request:');
+    const rows = [...statements.entries()].sort((a, b) => b[1].ms - a[1].ms);
+    for (const [name, s] of rows) {
+      console.log(`    ${ms(s.ms / count)} ms  ${(s.calls / count).toFixed(2).padStart(5)}×  ${(s.ms / s.calls).toFixed(3).padStart(7)} ms each  ${name}`);
+    }
+  } finally {
+    await app.close();
+    await pool.end();
+  }
+}
