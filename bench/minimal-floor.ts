@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type pg from 'pg';
+import type { Booking } from './booking.ts';
 import { BENCH_DIR } from './config.ts';
 import { summarize, type Measurement } from './stats.ts';
 
@@ -98,22 +99,8 @@ export async function fillFloorRanges(db: pg.Pool, ranges: FloorRange[]): Promis
   await db.query('ANALYZE bench_floor_ranges');
 }
 
-/** One free slot as the booking floor reads it (bench_floor_slots). */
-export interface FloorSlot {
-  locationId: string;
-  operatoryId: string;
-  providerId: string;
-  patientId: string;
-  date: string;
-  startTime: string;
-  endTime: string;
-  /** Epoch ms */
-  start: number;
-  end: number;
-}
-
 /** Replaces bench_floor_slots with `slots`, numbered from 1 in order (the booking floor's clients walk them). */
-export async function fillFloorSlots(db: pg.Pool, slots: FloorSlot[]): Promise<void> {
+export async function fillFloorSlots(db: pg.Pool, slots: Booking[]): Promise<void> {
   await db.query(`DROP TABLE IF EXISTS bench_floor_slots;
     CREATE TABLE bench_floor_slots (i int PRIMARY KEY, loc uuid, op uuid, prov uuid, patient uuid, schedule_date date,
       start_time time, end_time time, start_at timestamptz, end_at timestamptz)`);
@@ -121,7 +108,7 @@ export async function fillFloorSlots(db: pg.Pool, slots: FloorSlot[]): Promise<v
     SELECT i, loc, op, prov, patient, d, st, et, s, e
       FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::date[], $6::time[], $7::time[], $8::timestamptz[], $9::timestamptz[])
            WITH ORDINALITY AS r(loc, op, prov, patient, d, st, et, s, e, i)`,
-  [slots.map((s) => s.locationId), slots.map((s) => s.operatoryId), slots.map((s) => s.providerId), slots.map((s) => s.patientId),
+  [slots.map((s) => s.location.id), slots.map((s) => s.operatoryId), slots.map((s) => s.providerId), slots.map((s) => s.patientId),
     slots.map((s) => s.date), slots.map((s) => s.startTime), slots.map((s) => s.endTime),
     slots.map((s) => new Date(s.start)), slots.map((s) => new Date(s.end))]);
   await db.query('ANALYZE bench_floor_slots');

@@ -69,7 +69,7 @@ export const bookScenario: Scenario = {
     const runs: Run[] = [];
     const checks: Target[] = [];
     await deleteBenchAppointments(ctx.pool, p.orgId);
-    await fillFloorSlots(ctx.pool, slots.map((b) => ({ ...b, locationId: b.location.id, providerId: b.providerId! })));
+    await fillFloorSlots(ctx.pool, slots);
     for (const clients of [10, 50]) {
       const chairtime = await measureHttp({
         serverPid: ctx.server!.pid, baseUrl: ctx.server!.baseUrl, orgId: p.orgId, token: seed.token, connections: clients, seconds: ctx.seconds,

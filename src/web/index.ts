@@ -7,3 +7,4 @@ export { eventsRoutes } from './routes/events.ts';
 export { announceAppointmentChange } from './commands/announce-appointment-change.ts';
 export { APPOINTMENT_CHANNEL, type AppointmentChangeNotice } from './db/appointment-changes.ts';
 export { ensurePageBuilt } from './commands/build-page.ts';
+export { isPageRoute, PAGE_API_ROUTES } from './domain/page-api-routes.ts';

@@ -7,8 +7,9 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser } from 'playwright-core';
-import { ensurePageBuilt } from '../../src/web/index.ts';
+import { ensurePageBuilt, isPageRoute } from '../../src/web/index.ts';
 import { closeTestApp, newOrg, testApp, type Client } from '../helpers.ts';
+import { warmUp } from '../../src/core/http/app.ts';
 
 const CHAIRS = 10;
 const PER_CHAIR = 15;
@@ -27,6 +28,8 @@ before(async () => {
   await ensurePageBuilt(() => undefined);
   const app = await testApp();
   await app.listen({ port: 0, host: '127.0.0.1' });
+  // As `chairtime serve` does once it listens: a page opened a second after a start finds its routes compiled.
+  await warmUp(app, isPageRoute);
   base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   c = await newOrg('First Paint');
   orgName = (await c.get('/organization')).body.name;

@@ -7,7 +7,7 @@ import { Type, type TSchema } from '@sinclair/typebox';
 import type { Api, Deps } from './deps.ts';
 import { platformAuth, tenantAuth } from './auth.ts';
 import { installErrorHandlers } from './errors.ts';
-import { bodyAjv, lazyValidator, paramAjv } from './validation.ts';
+import { bodyAjv, lazyValidator, paramAjv, type PendingCompilations, type RouteKey } from './validation.ts';
 import { SerializerSelector } from '@fastify/fast-json-stringify-compiler';
 import { ErrorBody, Ref } from './schemas.ts';
 import * as practice from '../../practice/index.ts';
@@ -123,16 +123,40 @@ export function wireAreas(): void {
 const buildSerializers = SerializerSelector();
 
 /** Fastify's own serializer factory, each route's serializer compiled when first used. */
-function lazySerializers(externalSchemas: unknown, serializerOpts: unknown) {
+const lazySerializers = (pending: PendingCompilations) => (externalSchemas: unknown, serializerOpts: unknown) => {
   const compile = buildSerializers(externalSchemas as Parameters<typeof buildSerializers>[0], serializerOpts as Parameters<typeof buildSerializers>[1]);
   return (route: Parameters<typeof compile>[0]) => {
     let serialize: ((data: unknown) => string) | undefined;
+    pending.push({
+      method: route.method, url: route.url,
+      compile: () => {
+        serialize ??= compile(route);
+      },
+    });
     return (data: unknown) => (serialize ??= compile(route))(data);
   };
+};
+
+// Per app: the compilations its lazy serializers and validators have not done yet (warmUp does them).
+const PENDING = new WeakMap<object, PendingCompilations>();
+
+/**
+ * Compiles, one at a time and yielding to requests between them, the serializers and validators of `app`'s routes
+ * that `wanted` picks (all ~170 routes take ~10 s of CPU; a page's dozen, about one): a served process calls it once it
+ * listens, so the first visitor of the page does not pay for compiling its routes (the calendar's serializer alone
+ * took most of a second). Resolves when they are done.
+ */
+export async function warmUp(app: Api, wanted: (route: RouteKey) => boolean): Promise<void> {
+  const pending = PENDING.get(app) ?? [];
+  for (const item of pending.filter(wanted)) {
+    item.compile();
+    await new Promise((resolve) => setImmediate(resolve));
+  }
 }
 
 /** Builds the application (no listen): routes, validation, OpenAPI, auth and the error handler. */
 export async function buildApp(deps: Deps, logger?: FastifyBaseLogger): Promise<Api> {
+  const pending: PendingCompilations = [];
   const app = Fastify({
     ...(logger ? { loggerInstance: logger } : { logger: false }),
     bodyLimit: 1024 * 1024,
@@ -147,18 +171,19 @@ export async function buildApp(deps: Deps, logger?: FastifyBaseLogger): Promise<
     ajv: { customOptions: { strict: false } },
     // Response serializers (fast-json-stringify) are compiled on a route's first answer, not at start: compiling
     // all ~170 took 8 s per app, which every process and every test file paid for the few routes it uses.
-    schemaController: { compilersFactory: { buildSerializer: lazySerializers } },
+    schemaController: { compilersFactory: { buildSerializer: lazySerializers(pending) } },
   }).withTypeProvider<TypeBoxTypeProvider>();
+  PENDING.set(app, pending);
 
   wireAreas();
 
-  app.setValidatorCompiler(({ schema, httpPart }) => lazyValidator(() => {
+  app.setValidatorCompiler(({ schema, httpPart, method, url }) => lazyValidator(() => {
     if (httpPart === 'body') return bodyAjv.compile(schema);
     // An unknown query parameter is refused (422 extra_forbidden) like an unknown body field, unless the
     // query's schema says otherwise (the FHIR face ignores unknown search parameters, as FHIR does).
     const closed = httpPart === 'querystring' && (schema as { additionalProperties?: unknown }).additionalProperties === undefined;
     return paramAjv.compile(closed ? { ...schema, additionalProperties: false } : schema);
-  }));
+  }, pending, { method, url }));
   // PostgreSQL cannot store U+0000 in text: refuse it in every string of the request, before validation.
   app.addHook('preValidation', async (req) => {
     for (const [part, value] of [['path', req.params], ['query', req.query], ['body', req.body]] as const) {

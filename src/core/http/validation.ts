@@ -32,12 +32,22 @@ export function compileQueryCheck(schema: TSchema): ValidateFunction {
   return paramAjv.compile(schema);
 }
 
+/** A route, as Fastify names it (`GET`, `/api/v1/:org_id/locations`). */
+export interface RouteKey {
+  method: string;
+  url: string;
+}
+
+/** Compilations a lazy serializer or validator has not done yet, by route (warmUp in app.ts does them). */
+export type PendingCompilations = (RouteKey & { compile: () => void })[];
+
 /**
  * A validator that compiles `compile()`'s result on its first call, then is that validator (its `errors`
  * copied after each call, where Fastify reads them). An app has ~170 routes and a test or a process uses a
- * few of them: compiling all at start cost seconds per app.
+ * few of them: compiling all at start cost seconds per app. Given `pending` and its route, it also adds there a
+ * thunk that compiles it now (warmUp in app.ts runs those of chosen routes after a server starts listening).
  */
-export function lazyValidator(compile: () => ValidateFunction): ValidateFunction {
+export function lazyValidator(compile: () => ValidateFunction, pending?: PendingCompilations, route?: RouteKey): ValidateFunction {
   let compiled: ValidateFunction | undefined;
   const validate = ((data: unknown) => {
     compiled ??= compile();
@@ -45,5 +55,13 @@ export function lazyValidator(compile: () => ValidateFunction): ValidateFunction
     validate.errors = compiled.errors;
     return ok;
   }) as ValidateFunction;
+  if (pending && route) {
+    pending.push({
+      ...route,
+      compile: () => {
+        compiled ??= compile();
+      },
+    });
+  }
   return validate;
 }
