@@ -123,3 +123,18 @@ export async function loseRaceAtUniqueKey<T>(insert: (tx: pg.PoolClient) => Prom
     tx.release();
   }
 }
+
+/**
+ * Takes every complete server-sent-events frame (`event: …` / `data: …`, ended by a blank line) off the front of
+ * `buf`, calls `each` with its event name and parsed data, and returns what is left (a frame still arriving).
+ */
+export function takeEventFrames(buf: string, each: (event: string, data: any) => void): string {
+  for (let cut = buf.indexOf('\n\n'); cut >= 0; cut = buf.indexOf('\n\n')) {
+    const frame = buf.slice(0, cut);
+    buf = buf.slice(cut + 2);
+    const event = /^event: (.*)$/m.exec(frame)?.[1];
+    const data = /^data: (.*)$/m.exec(frame)?.[1];
+    if (event) each(event, data === undefined ? undefined : JSON.parse(data));
+  }
+  return buf;
+}

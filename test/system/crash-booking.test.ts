@@ -10,6 +10,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { embeddedUrl, exited, freePort, startServer, stopStarted, waitReady } from './server-process.ts';
 import { seededRandom } from '../../src/core/random.ts';
+import { setUpPractice, type Practice } from './through-proxy.ts';
 
 const ADMIN_TOKEN = 'crash-booking-admin-token';
 const CLIENTS = 10;
@@ -34,29 +35,10 @@ async function call(base: string, token: string, method: string, url: string, bo
   return { status: res.status, body: await res.json().catch(() => undefined) };
 }
 
-/** An organisation with a location, three chairs and a patient, made through the platform admin API and the API. */
-async function setUp(base: string) {
-  const org = await call(base, ADMIN_TOKEN, 'POST', '/admin/v1/organizations', { name: 'Crash Booking Dental' });
-  assert.equal(org.status, 201, JSON.stringify(org.body));
-  const api = `/api/v1/${org.body.id}`;
-  const token: string = org.body.token;
-  const made = async (url: string, body: unknown) => {
-    const res = await call(base, token, 'POST', api + url, body);
-    assert.equal(res.status, 201, `${url}: ${JSON.stringify(res.body)}`);
-    return res.body.id as string;
-  };
-  const location = await made('/locations', { name: 'Main Street', timezone: 'America/New_York' });
-  const chairs = [await made('/operatories', { location_uuid: location, name: 'Op 1' }),
-    await made('/operatories', { location_uuid: location, name: 'Op 2' }),
-    await made('/operatories', { location_uuid: location, name: 'Op 3' })];
-  const patient = await made('/patients', { first_name: 'Ann', last_name: 'Smith' });
-  return { orgId: org.body.id as string, api, token, location, chairs, patient };
-}
-
 interface Attempt { body: Record<string, unknown>; status?: number; id?: string; startTime?: string; endTime?: string; lost?: boolean }
 
 /** Ten clients book random slots until `stop()` says so; a request the kill cut off is marked lost. */
-async function bookingLoad(base: string, p: Awaited<ReturnType<typeof setUp>>, stop: () => boolean, attempts: Attempt[]): Promise<void> {
+async function bookingLoad(base: string, p: Practice, stop: () => boolean, attempts: Attempt[]): Promise<void> {
   const rnd = seededRandom(20260309);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)]!;
   await Promise.all(Array.from({ length: CLIENTS }, async () => {
@@ -88,7 +70,7 @@ async function crashDuringBookings(env: NodeJS.ProcessEnv, databaseUrl: () => Pr
   env = { ...env, PORT: String(port), LOG_LEVEL: 'fatal', CHAIRTIME_ADMIN_TOKEN: ADMIN_TOKEN };
   const first = startServer(['serve'], env);
   await waitReady(first, base);
-  const p = await setUp(base);
+  const p = await setUpPractice(base, ADMIN_TOKEN, 'Crash Booking Dental');
 
   const attempts: Attempt[] = [];
   let killed = false;

@@ -2,6 +2,7 @@
 // that answered, from nginx's X-Upstream), a practice to book in, a live event stream, and a steady load.
 import assert from 'node:assert/strict';
 import { seededRandom } from '../../src/core/random.ts';
+import { takeEventFrames } from '../helpers.ts';
 
 export interface Answer {
   /** What the load meant by it: `book`, `patient`, `read`; empty outside the load. */
@@ -32,8 +33,8 @@ export async function call(base: string, token: string, method: string, url: str
 }
 
 /** A new organisation (platform admin API) with a location, three chairs and a patient. */
-export async function setUpPractice(base: string, adminToken: string): Promise<Practice> {
-  const org = await call(base, adminToken, 'POST', '/admin/v1/organizations', { name: 'Two Instances Dental' });
+export async function setUpPractice(base: string, adminToken: string, name = 'Two Instances Dental'): Promise<Practice> {
+  const org = await call(base, adminToken, 'POST', '/admin/v1/organizations', { name });
   assert.equal(org.status, 201, JSON.stringify(org.body));
   const api = `/api/v1/${org.body.id}`;
   const token: string = org.body.token;
@@ -69,15 +70,10 @@ export async function openStream(base: string, p: Practice) {
     let buf = '';
     try {
       for await (const chunk of res.body!) {
-        buf += decoder.decode(chunk as Uint8Array, { stream: true });
-        for (let cut = buf.indexOf('\n\n'); cut >= 0; cut = buf.indexOf('\n\n')) {
-          const frame = buf.slice(0, cut);
-          buf = buf.slice(cut + 2);
-          const event = /^event: (.*)$/m.exec(frame)?.[1];
-          const data = /^data: (.*)$/m.exec(frame)?.[1];
+        buf = takeEventFrames(buf + decoder.decode(chunk as Uint8Array, { stream: true }), (event, data) => {
           if (event === 'ready') ready();
-          else if (event) events.push({ event, data: JSON.parse(data!) });
-        }
+          else events.push({ event, data });
+        });
       }
     } catch { /* stopped */ }
   })();

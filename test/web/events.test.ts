@@ -3,7 +3,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
-import { closeTestApp, testApp } from '../helpers.ts';
+import { closeTestApp, takeEventFrames, testApp } from '../helpers.ts';
 import { makeLocation, makeOperatory, makePractice, makeUserToken } from '../factories.ts';
 import { offerDemoOnPage } from '../../src/web/index.ts';
 
@@ -36,16 +36,10 @@ async function stream(orgId: string, token: string) {
     let buf = '';
     try {
       for await (const chunk of res.body!) {
-        buf += decoder.decode(chunk as Uint8Array, { stream: true });
-        let cut: number;
-        while ((cut = buf.indexOf('\n\n')) >= 0) {
-          const frame = buf.slice(0, cut);
-          buf = buf.slice(cut + 2);
-          const event = /^event: (.*)$/m.exec(frame)?.[1];
-          const data = /^data: (.*)$/m.exec(frame)?.[1];
+        buf = takeEventFrames(buf + decoder.decode(chunk as Uint8Array, { stream: true }), (event, data) => {
           if (event === 'ready') ready();
-          else if (event) events.push({ event, data: JSON.parse(data!) });
-        }
+          else events.push({ event, data });
+        });
       }
     } catch { /* aborted */ }
   })();
