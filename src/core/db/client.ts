@@ -133,9 +133,7 @@ export async function endRequestTransaction(rt: RequestTransaction, end: 'COMMIT
     await rt.queue;
     await client.query(end);
   } catch (err) {
-    await client.query('ROLLBACK').catch((rollbackErr: Error) => {
-      broken = rollbackErr;
-    });
+    broken = await rollBack(client);
     throw err;
   } finally {
     client.release(broken);
@@ -181,12 +179,20 @@ async function onOneConnection<T>(pool: pg.Pool, begin: string, fn: (tx: pg.Pool
     await client.query('COMMIT');
     return result;
   } catch (err) {
-    await client.query('ROLLBACK').catch((rollbackErr: Error) => {
-      broken = rollbackErr;
-    });
+    broken = await rollBack(client);
     throw err;
   } finally {
     client.release(broken);
+  }
+}
+
+/** ROLLBACK on `client`; the error when that failed: the client may still be in the transaction, so release destroys it. */
+async function rollBack(client: pg.PoolClient): Promise<Error | undefined> {
+  try {
+    await client.query('ROLLBACK');
+    return undefined;
+  } catch (err) {
+    return err as Error;
   }
 }
 

@@ -1,15 +1,15 @@
 import { Type } from '@sinclair/typebox';
 import { notFound } from '../../core/errors.ts';
 import type { Api, Deps } from '../../core/http/deps.ts';
+import { requestActor } from '../../core/http/auth.ts';
 import { NoContent, responses } from '../../core/http/schemas.ts';
 import { getCalendarFeed, listCalendarFeeds } from '../db/calendar-feeds.ts';
-import { createCalendarFeed, revokeFeed, type FeedActor } from '../commands/calendar-feeds.ts';
+import { createCalendarFeed, revokeFeed } from '../commands/calendar-feeds.ts';
 import { FEED_DAYS_AHEAD, FEED_DAYS_BACK } from '../domain/feed-events.ts';
 import {
   CalendarFeedPage, CalendarFeedParams, CalendarFeedQuery, CalendarFeedSchema, CreateCalendarFeedBody, IssuedCalendarFeedSchema,
   toCalendarFeedJson,
 } from '../schemas/calendar-feeds.ts';
-import type { FastifyRequest } from 'fastify';
 
 const tags = ['Calendar feeds'];
 const CalendarFeed = Type.Ref(CalendarFeedSchema);
@@ -29,12 +29,8 @@ const SHOWN = `The feed shows chair-occupying appointments (scheduled, complete)
   + 'appointment type; the patient\'s name is added only for a feed created with `include_patient_names: true` (privacy by default). '
   + 'No notes or other patient details are ever published.';
 
-function actorOf(req: FastifyRequest): FeedActor {
-  return { orgId: req.auth.orgId, userId: req.auth.userId, scope: req.auth.locationIds };
-}
-
 /** Calendar feeds: list, read, create, revoke. */
-export function calendarFeedsRoutes(app: Api, { db }: Deps): void {
+export function calendarFeedsRoutes(app: Api, { db, clock }: Deps): void {
   app.get('/calendar-feeds', {
     schema: {
       tags, summary: 'List calendar feeds',
@@ -71,7 +67,7 @@ export function calendarFeedsRoutes(app: Api, { db }: Deps): void {
     },
   }, async (req, reply) => {
     const b = req.body;
-    const { row, token } = await createCalendarFeed(db, actorOf(req), {
+    const { row, token } = await createCalendarFeed(db, requestActor(req, clock), {
       providerId: b.provider_uuid, locationId: b.location_uuid, name: b.name ?? '', includePatientNames: b.include_patient_names ?? false,
     });
     const url = `${req.protocol}://${req.host}/feeds/${token}.ics`;
@@ -87,7 +83,7 @@ export function calendarFeedsRoutes(app: Api, { db }: Deps): void {
       params: CalendarFeedParams, response: responses({ 204: NoContent }, [403, 404]),
     },
   }, async (req, reply) => {
-    await revokeFeed(db, actorOf(req), req.params.feed_uuid);
+    await revokeFeed(db, requestActor(req, clock), req.params.feed_uuid);
     return reply.code(204).send();
   });
 }

@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { notFound } from '../../core/errors.ts';
 import type { Api, Deps } from '../../core/http/deps.ts';
+import { requestActor } from '../../core/http/auth.ts';
 import { NoContent, responses } from '../../core/http/schemas.ts';
 import { createHold } from '../commands/create-hold.ts';
 import { deleteHold, getHold } from '../db/holds.ts';
@@ -18,7 +19,7 @@ deleted later). POST /appointments with the \`hold_token\` converts it: the hold
 transaction. Tokens limited to the \`booking:write\` scope may use these routes.`;
 
 /** Holds: make, read and release. Conversion happens in POST /appointments. */
-export function holdsRoutes(app: Api, { db }: Deps): void {
+export function holdsRoutes(app: Api, { db, clock }: Deps): void {
   app.post('/holds', {
     config, schema: {
       tags, summary: 'Hold a time', description: `${HOLDS}
@@ -30,7 +31,7 @@ hold), listing each conflict; a daylight-saving gap → 422 dst_gap. 201 with th
       body: CreateHoldBody, response: responses({ 201: Type.Ref(CreatedHoldSchema) }, [403, 404, 409]),
     },
   }, async (req, reply) => {
-    const { id, token } = await createHold(db, { orgId: req.auth.orgId, userId: req.auth.userId, scope: req.auth.locationIds }, req.body);
+    const { id, token } = await createHold(db, requestActor(req, clock), req.body);
     const row = (await getHold(db, req.auth.orgId, id, req.auth.locationIds))!;
     return reply.code(201).send({ ...toHoldJson(row), hold_token: token });
   });
