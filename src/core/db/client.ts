@@ -116,7 +116,12 @@ export function runInRequestTransaction<T>(rt: RequestTransaction, fn: () => T):
  */
 export async function requestTransactionFailed(rt: RequestTransaction): Promise<boolean> {
   await rt.queue;
-  return rt.client?.getTransactionStatus() === 'E';
+  if (!rt.client) return false;
+  // pg rejects a statement on the server's ErrorResponse, before the ReadyForQuery that carries the transaction's
+  // status: under load the status read right after a failure can still say 'T'. An empty statement (accepted in an
+  // aborted transaction too) is answered after that ReadyForQuery, with its own.
+  await rt.client.query('');
+  return rt.client.getTransactionStatus() === 'E';
 }
 
 /**
