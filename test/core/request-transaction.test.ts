@@ -1,10 +1,11 @@
-// The request transaction's "did a statement fail?" must not trust a status that has not arrived yet: pg rejects
+// Commit hooks run once a transaction commits, never for what rolled back. The request transaction's "did a statement fail?" must not trust a status that has not arrived yet: pg rejects
 // a statement on the server's ErrorResponse, and the ReadyForQuery that says the transaction is aborted may come
 // in a later packet. A proxy that holds that ReadyForQuery back makes the late arrival certain.
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import net from 'node:net';
-import { beginRequestTransaction, createPool, endRequestTransaction, requestTransactionFailed } from '../../src/core/db/client.ts';
+import { afterCommit, beginRequestTransaction, createPool, endRequestTransaction, requestTransactionFailed, withTransaction } from '../../src/core/db/client.ts';
+import { testPool } from '../helpers.ts';
 
 /**
  * A TCP proxy to the test server that passes the backend's messages on as they come, except that a ReadyForQuery
@@ -88,6 +89,62 @@ describe('request transaction', () => {
       }
     } finally {
       await pool.end();
+    }
+  });
+});
+
+describe('afterCommit', () => {
+  after(async () => testPool().end());
+  const ran: string[] = [];
+  const hook = (name: string) => (pool: unknown) => {
+    assert.equal(pool, testPool());
+    ran.push(name);
+  };
+
+  it('runs a hook once the transaction has committed, and never one of a transaction or savepoint that rolled back', async () => {
+    ran.length = 0;
+    await withTransaction(testPool(), async (tx) => {
+      afterCommit(tx, hook('outer'));
+      await assert.rejects(withTransaction(tx, async (inner) => {
+        afterCommit(inner, hook('rolled-back savepoint'));
+        throw new Error('undo');
+      }));
+      await withTransaction(tx, async (inner) => afterCommit(inner, hook('released savepoint')));
+      assert.deepEqual(ran, []);
+    });
+    assert.deepEqual(ran, ['outer', 'released savepoint']);
+
+    ran.length = 0;
+    await assert.rejects(withTransaction(testPool(), async (tx) => {
+      afterCommit(tx, hook('rolled back'));
+      throw new Error('undo');
+    }));
+    // A failed statement makes COMMIT answer ROLLBACK: nothing ran, so nothing is announced.
+    await withTransaction(testPool(), async (tx) => {
+      afterCommit(tx, hook('aborted'));
+      await tx.query('SELECT 1/0').catch(() => undefined);
+    });
+    assert.deepEqual(ran, []);
+  });
+
+  it('runs at once outside a transaction, after COMMIT of a request transaction, never after its ROLLBACK', async () => {
+    ran.length = 0;
+    afterCommit(testPool(), hook('no transaction'));
+    assert.deepEqual(ran, ['no transaction']);
+    for (const end of ['ROLLBACK', 'COMMIT'] as const) {
+      const rt = await beginRequestTransaction(testPool());
+      afterCommit(rt.client!, hook(end));
+      await endRequestTransaction(rt, end);
+    }
+    assert.deepEqual(ran, ['no transaction', 'COMMIT']);
+  });
+
+  it('refuses a client in a transaction it did not see begin', async () => {
+    const client = await testPool().connect();
+    try {
+      assert.throws(() => afterCommit(client, hook('foreign')), /no transaction begun by withTransaction/);
+    } finally {
+      client.release();
     }
   });
 });

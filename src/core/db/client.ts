@@ -87,6 +87,43 @@ export function ambient(db: Db): Db {
   return rt?.client && rt.pool === db ? rt.client : db;
 }
 
+/** What to do once a transaction commits, kept by its client from BEGIN to its end, with the pool it came from. */
+interface CommitHooks {
+  pool: pg.Pool;
+  hooks: ((pool: pg.Pool) => void)[];
+}
+const commitHooks = new WeakMap<pg.PoolClient, CommitHooks>();
+
+/**
+ * Runs `hook` (given the pool the transaction's client came from) once the transaction `db` is in has committed,
+ * and never when it rolls back (nor when the savepoint it was registered in rolls back); at once when `db` is in
+ * no transaction. For what must not hold the transaction open or run in it: a NOTIFY sent inside a transaction
+ * takes a database-wide lock from its commit's start until the commit's WAL is flushed, so every committing
+ * writer that notifies waits for the previous one's flush. A hook must not throw; what it starts is its own.
+ */
+export function afterCommit(db: Db, hook: (pool: pg.Pool) => void): void {
+  const on = ambient(db);
+  if (on instanceof pg.Pool) {
+    hook(on);
+    return;
+  }
+  const open = commitHooks.get(on);
+  if (!open) throw new Error('afterCommit: the client is in no transaction begun by withTransaction or beginRequestTransaction');
+  open.hooks.push(hook);
+}
+
+/** Starts keeping `client`'s commit hooks (at its BEGIN). */
+function openHooks(client: pg.PoolClient, pool: pg.Pool): void {
+  commitHooks.set(client, { pool, hooks: [] });
+}
+
+/** Stops keeping `client`'s commit hooks and, when its transaction committed, runs them. */
+function closeHooks(client: pg.PoolClient, committed: boolean): void {
+  const open = commitHooks.get(client);
+  commitHooks.delete(client);
+  if (committed && open) for (const hook of open.hooks) hook(open.pool);
+}
+
 /**
  * Takes a client of `pool` (made by createPool) and BEGINs on it: the request transaction, which the code run by
  * runInRequestTransaction joins. End it with endRequestTransaction, whatever happens.
@@ -102,6 +139,7 @@ export async function beginRequestTransaction(pool: pg.Pool): Promise<RequestTra
     throw err;
   }
   openRequestTransactions++;
+  openHooks(client, pool);
   return { pool, client, queue: Promise.resolve() };
 }
 
@@ -134,13 +172,16 @@ export async function endRequestTransaction(rt: RequestTransaction, end: 'COMMIT
   if (!client) return;
   rt.client = null;
   let broken: Error | undefined;
+  let committed = false;
   try {
     await rt.queue;
-    await client.query(end);
+    // COMMIT of a transaction a statement failed in answers ROLLBACK, not an error.
+    committed = (await client.query(end)).command === 'COMMIT';
   } catch (err) {
     broken = await rollBack(client);
     throw err;
   } finally {
+    closeHooks(client, committed);
     client.release(broken);
     if (--openRequestTransactions === 0) requestTransactions.disable();
   }
@@ -178,15 +219,18 @@ async function onOneConnection<T>(pool: pg.Pool, begin: string, fn: (tx: pg.Pool
   // A client whose ROLLBACK failed may still be inside the transaction (or its connection is gone):
   // it is destroyed, never handed to the next request.
   let broken: Error | undefined;
+  let committed = false;
   try {
     await client.query(begin);
+    openHooks(client, pool);
     const result = await fn(client);
-    await client.query('COMMIT');
+    committed = (await client.query('COMMIT')).command === 'COMMIT';
     return result;
   } catch (err) {
     broken = await rollBack(client);
     throw err;
   } finally {
+    closeHooks(client, committed);
     client.release(broken);
   }
 }
@@ -204,12 +248,15 @@ async function rollBack(client: pg.PoolClient): Promise<Error | undefined> {
 async function inSavepoint<T>(tx: pg.PoolClient, fn: (tx: pg.PoolClient) => Promise<T>): Promise<T> {
   const name = `nested_${++savepoints}`;
   await tx.query(`SAVEPOINT ${name}`);
+  const hooks = commitHooks.get(tx)?.hooks;
+  const kept = hooks?.length ?? 0;
   try {
     const result = await fn(tx);
     await tx.query(`RELEASE SAVEPOINT ${name}`);
     return result;
   } catch (err) {
     await tx.query(`ROLLBACK TO SAVEPOINT ${name}`).catch(() => undefined);
+    if (hooks) hooks.length = kept;
     throw err;
   }
 }

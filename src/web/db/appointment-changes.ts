@@ -1,4 +1,4 @@
-import type { Db } from '../../core/db/client.ts';
+import type pg from 'pg';
 
 /** The PostgreSQL channel that carries appointment changes to every server process. */
 export const APPOINTMENT_CHANNEL = 'chairtime_appointment_changes';
@@ -13,25 +13,52 @@ export interface AppointmentChangeNotice {
   action: string;
 }
 
-// One notice per distinct (location, date): where the row is now (absent once deleted) and where it was.
+// One notice per change and distinct (location, date): where the row is now (absent once deleted) and where it was.
 const NOTIFY = {
-  name: 'notify-appointment-change',
+  name: 'notify-appointment-changes',
   text: `
-    SELECT pg_notify($1, json_build_object('org_id', $2::uuid, 'location_id', p.location_id, 'appointment_id', $3::uuid,
-                                           'date', p.date, 'action', $4::text)::text)
-      FROM (SELECT a.location_id, a.schedule_date AS date FROM appointments a WHERE a.org_id = $2 AND a.id = $3
+    SELECT pg_notify($1, json_build_object('org_id', c.org_id, 'location_id', p.location_id, 'appointment_id', c.appointment_id,
+                                           'date', p.date, 'action', c.action)::text)
+      FROM unnest($2::uuid[], $3::uuid[], $4::text[], $5::uuid[], $6::date[])
+             AS c(org_id, appointment_id, action, before_location_id, before_date)
+     CROSS JOIN LATERAL (
+            SELECT a.location_id, a.schedule_date AS date FROM appointments a WHERE a.org_id = c.org_id AND a.id = c.appointment_id
             UNION
-            SELECT $5::uuid, $6::date WHERE $5::uuid IS NOT NULL) p`,
+            SELECT c.before_location_id, c.before_date WHERE c.before_location_id IS NOT NULL) p`,
 };
 
+/** One committed appointment change to announce, and the place the row had before it (null: none or unknown). */
+export interface AppointmentChangeRef {
+  orgId: string;
+  appointmentId: string;
+  action: string;
+  before: { location_id: string; schedule_date: string | null } | null;
+}
+
+const queued = new Map<pg.Pool, AppointmentChangeRef[]>();
+
 /**
- * Queues on APPOINTMENT_CHANNEL, inside the caller's transaction, a notice for the place (location and local
- * date) appointment `appointmentId` has now and for `before`, the place it had, when that differs; one
- * statement, reading only the row's own columns. PostgreSQL delivers notices only when that transaction
- * commits, and never when it rolls back.
+ * Queues a notice on APPOINTMENT_CHANNEL for a change that has committed: for the place (location and local date)
+ * the appointment has when the notice is sent and for `before`, when that differs. Changes queued in one turn of
+ * the event loop go in one autocommit statement, which writes no WAL, so the lock PostgreSQL takes to queue
+ * notifications is held for microseconds and never across another transaction's commit. A notice lost to an error
+ * or a crash between the commit and the send delays a page until it reloads (every page reloads what it shows
+ * after its stream reconnects); it never announces what rolled back.
  */
-export async function notifyAppointmentChange(
-  db: Db, orgId: string, appointmentId: string, action: string, before: { location_id: string; schedule_date: string | null } | null,
-): Promise<void> {
-  await db.query({ ...NOTIFY, values: [APPOINTMENT_CHANNEL, orgId, appointmentId, action, before?.location_id ?? null, before?.schedule_date ?? null] });
+export function notifyAppointmentChange(pool: pg.Pool, change: AppointmentChangeRef): void {
+  const batch = queued.get(pool);
+  if (batch) {
+    batch.push(change);
+    return;
+  }
+  queued.set(pool, [change]);
+  setImmediate(() => {
+    const changes = queued.get(pool)!;
+    queued.delete(pool);
+    pool.query({
+      ...NOTIFY,
+      values: [APPOINTMENT_CHANNEL, changes.map((c) => c.orgId), changes.map((c) => c.appointmentId), changes.map((c) => c.action),
+        changes.map((c) => c.before?.location_id ?? null), changes.map((c) => c.before?.schedule_date ?? null)],
+    }).catch(() => undefined);
+  });
 }

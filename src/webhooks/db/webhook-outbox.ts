@@ -1,4 +1,5 @@
-import type { Db } from '../../core/db/client.ts';
+import type pg from 'pg';
+import { afterCommit, type Db } from '../../core/db/client.ts';
 
 /** The PostgreSQL channel that wakes delivery workers when deliveries are queued (sent on commit only). */
 export const WEBHOOK_CHANNEL = 'chairtime_webhook_deliveries';
@@ -19,16 +20,26 @@ const outbox = (data: string) => `
     INSERT INTO webhook_deliveries (org_id, endpoint_id, event_id)
     SELECT $1, endpoints.id, event.id FROM endpoints, event RETURNING 1
   )
-  SELECT pg_notify('${WEBHOOK_CHANNEL}', '') FROM (SELECT 1 FROM deliveries LIMIT 1) queued`;
+  SELECT EXISTS (SELECT 1 FROM deliveries) AS queued`;
 
 const GENERIC = { name: 'webhooks-outbox', text: outbox('$3::jsonb') };
+
+/**
+ * Wakes the delivery workers once the transaction that queued deliveries commits (never inside it: a NOTIFY in a
+ * transaction makes every notifying commit wait for the previous one's WAL flush; see afterCommit). A lost wake-up
+ * costs a delay: workers also look every second.
+ */
+function wakeWorkersOnCommit(db: Db, result: pg.QueryResult<{ queued: boolean }>): void {
+  if (!result.rows[0]?.queued) return;
+  afterCommit(db, (pool) => void pool.query(`SELECT pg_notify('${WEBHOOK_CHANNEL}', '')`).catch(() => undefined));
+}
 
 /**
  * Queues event `type` with payload data `data` for every active endpoint of `orgId` subscribed to it, in one
  * statement on `db` (pass the transaction of the change, so the event commits or rolls back with it).
  */
 export async function insertOutboxEvent(db: Db, orgId: string, type: string, data: unknown): Promise<void> {
-  await db.query({ ...GENERIC, values: [orgId, type, JSON.stringify(data)] });
+  wakeWorkersOnCommit(db, await db.query({ ...GENERIC, values: [orgId, type, JSON.stringify(data)] }));
 }
 
 // The appointment as it is after the change: scheduling facts and ids, no patient name or note.
@@ -53,5 +64,5 @@ const APPOINTMENT_EVENT = {
 export async function insertAppointmentOutboxEvent(
   db: Db, orgId: string, type: string, appointmentId: string, action: string, gone: unknown, previous: unknown,
 ): Promise<void> {
-  await db.query({ ...APPOINTMENT_EVENT, values: [orgId, type, appointmentId, action, JSON.stringify(gone), JSON.stringify(previous)] });
+  wakeWorkersOnCommit(db, await db.query({ ...APPOINTMENT_EVENT, values: [orgId, type, appointmentId, action, JSON.stringify(gone), JSON.stringify(previous)] }));
 }
