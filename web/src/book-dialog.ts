@@ -1,16 +1,11 @@
 // Booking: a modal form (patient search as you type, the type sets the length, provider, chair, time) that
 // posts to /appointments and shows a refusal in the API's words.
 import { ApiError } from './api.ts';
-import { h } from './dom.ts';
+import { field, h } from './dom.ts';
 import type { BookingStart, Ctx } from './ctx.ts';
 import { chairsOf } from './state.ts';
 import { addMinutesToWall, hhmm } from './time.ts';
 import type { Appointment, AppointmentCreate, Page, Patient } from './types.ts';
-
-function field(label: string, control: HTMLElement, id: string): HTMLElement {
-  control.id = id;
-  return h('div', { class: 'field' }, h('label', { for: id, text: label }), control);
-}
 
 function patientPicker(ctx: Ctx, onPick: (p: Patient | null) => void): HTMLElement {
   const input = h('input', { type: 'search', autocomplete: 'off', placeholder: 'Name or chart number', 'aria-describedby': 'book-patient-help' });

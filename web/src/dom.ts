@@ -31,6 +31,12 @@ export function textOn(hex: string): string {
   return (l + 0.05) / 0.05 > 1.05 / (l + 0.05) ? '#000000' : '#ffffff';
 }
 
+/** A labelled form control: the label names `control` (given the id `id`). */
+export function field(label: string, control: HTMLElement, id: string): HTMLElement {
+  control.id = id;
+  return h('div', { class: 'field' }, h('label', { for: id, text: label }), control);
+}
+
 /** Says `text` to screen readers (the polite live region in index.html). */
 export function announce(text: string): void {
   const el = document.getElementById('announcer');
