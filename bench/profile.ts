@@ -54,6 +54,31 @@ function instrumentPg(): void {
 
 const ms = (x: number) => x.toFixed(2).padStart(8);
 
+/**
+ * How often PostgreSQL planned each named statement anew (custom plans) and ran its cached generic plan, summed
+ * over every connection of `pool` (pg_prepared_statements, PostgreSQL ≥ 14, is per connection): a statement planned
+ * on every call pays its planning time on every call.
+ */
+async function planChoices(pool: pg.Pool): Promise<Map<string, { custom: number; generic: number }>> {
+  const clients = await Promise.all(Array.from({ length: pool.totalCount }, () => pool.connect()));
+  const out = new Map<string, { custom: number; generic: number }>();
+  try {
+    for (const c of clients) {
+      const { rows } = await c.query<{ name: string; custom: number; generic: number }>(
+        'SELECT name, custom_plans::int AS custom, generic_plans::int AS generic FROM pg_prepared_statements');
+      for (const r of rows) {
+        const seen = out.get(r.name) ?? { custom: 0, generic: 0 };
+        seen.custom += r.custom;
+        seen.generic += r.generic;
+        out.set(r.name, seen);
+      }
+    }
+  } finally {
+    for (const c of clients) c.release();
+  }
+  return out;
+}
+
 /** Profiles `scenario` with `count` requests after `warmup` unrecorded ones, and prints the breakdown. */
 export async function profileScenario(ctx: BenchContext, scenario: Scenario, count = 300, warmup = 100): Promise<void> {
   if (!scenario.sample) throw new Error(`${scenario.id} cannot be profiled (it sends no HTTP requests); profile one of the HTTP scenarios`);
@@ -100,10 +125,15 @@ export async function profileScenario(ctx: BenchContext, scenario: Scenario, cou
     console.log(`  waiting on SQL     ${ms(inStatements)} ms per request in ${perRequest.toFixed(1)} statements (each: PostgreSQL + one round trip)`);
     console.log(`  response           ${Math.round(bytes / count).toLocaleString('en-US')} bytes`);
     console.log('  statements, by time per request:');
+    const plans = await planChoices(pool);
     const rows = [...statements.entries()].sort((a, b) => b[1].ms - a[1].ms);
     for (const [name, s] of rows) {
-      console.log(`    ${ms(s.ms / count)} ms  ${(s.calls / count).toFixed(2).padStart(5)}×  ${(s.ms / s.calls).toFixed(3).padStart(7)} ms each  ${name}`);
+      const p = plans.get(name);
+      const planned = p ? `${(p.custom / (p.custom + p.generic || 1) * 100).toFixed(0).padStart(3)} %` : '    ';
+      console.log(`    ${ms(s.ms / count)} ms  ${(s.calls / count).toFixed(2).padStart(5)}×  ${(s.ms / s.calls).toFixed(3).padStart(7)} ms each  ${planned}  ${name}`);
     }
+    console.log('  (the % column: share of a named statement\'s runs PostgreSQL planned anew — custom plans — rather than'
+      + ' running its cached generic plan; from pg_prepared_statements on the pool\'s connections)');
   } finally {
     await app.close();
     await pool.end();

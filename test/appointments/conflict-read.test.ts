@@ -4,6 +4,9 @@ import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { closeTestApp, firstIssue, testPool } from '../helpers.ts';
 import { makePractice } from '../factories.ts';
+import { withTransaction, type Db } from '../../src/core/db/client.ts';
+import { lockSlot } from '../../src/appointments/index.ts';
+import { loadConflictContext } from '../../src/appointments/db/appointment-conflicts.ts';
 
 after(closeTestApp);
 
@@ -29,5 +32,30 @@ describe('conflict read across a long day', () => {
       INSERT INTO appointments (org_id, patient_id, location_id, operatory_id, status, schedule_date, start_time, end_time, start_at, end_at)
       VALUES ($1, $2, $3, $4, 'scheduled', '2026-03-10', '00:00', '01:00', '2026-03-10T05:00:00Z', '2026-03-11T06:00:00Z')`,
     [c.orgId, patient.id, loc.id, ops[0]!.id]), (err: { code?: string }) => err.code === '23514');
+  });
+});
+
+describe('conflict read plans', () => {
+  it('runs the generic plan once the slot is locked, every time, and leaves later statements of the transaction to choose', async () => {
+    const { c, loc, ops, dentist } = await makePractice();
+    const mode = async (db: Db) => (await db.query('SHOW plan_cache_mode')).rows[0].plan_cache_mode as string;
+    const start = Date.parse('2026-03-10T15:00:00Z');
+    const seen = await withTransaction(testPool(), async (tx) => {
+      const modes: string[] = [await mode(tx)];
+      for (let i = 0; i < 8; i++) {
+        await lockSlot(tx, c.orgId, ops[0]!.id, [dentist.id]);
+        modes.push(await mode(tx));
+        await loadConflictContext(tx, c.orgId, loc.id, ops[0]!.id, [dentist.id], start + i * 3_600_000, start + (i + 1) * 3_600_000, null);
+        modes.push(await mode(tx));
+      }
+      const { rows: [plans] } = await tx.query(`SELECT custom_plans::int AS custom, generic_plans::int AS generic
+                                                  FROM pg_prepared_statements WHERE name = 'conflict-context'`);
+      return { modes, plans };
+    });
+    assert.deepEqual(seen.modes, ['auto', ...Array.from({ length: 8 }, () => ['force_generic_plan', 'auto']).flat()]);
+    assert.equal(seen.plans.custom, 0, 'the conflict read was never planned anew');
+    assert.ok(seen.plans.generic >= 8);
+    // Transaction-local: the pool's next statement on any connection chooses as usual.
+    assert.equal(await mode(testPool()), 'auto');
   });
 });

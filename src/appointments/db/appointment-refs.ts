@@ -4,6 +4,7 @@
 import type { Db } from '../../core/db/client.ts';
 import { one } from '../../core/db/client.ts';
 import type { LocationScope } from '../../core/scope.ts';
+import { PLAN_CONFLICT_READ_GENERICALLY } from './appointment-conflicts.ts';
 
 /** What a create needs to know about the ids it was given; every part is null/false/empty when not found. */
 export interface AppointmentRefs {
@@ -42,7 +43,7 @@ const READ_REFS = {
            (SELECT d.id FROM definitions d WHERE d.org_id = $1 AND d.id = $7 AND d.category = 'ApptConfirmed') AS confirmation_id,
            (SELECT d.id FROM definitions d WHERE d.org_id = $1 AND d.category = 'ApptConfirmed' AND NOT d.is_hidden
              ORDER BY d.item_order, d.name LIMIT 1) AS default_confirmation_id
-      FROM (SELECT lock_in_order($8::text[])) AS locked
+      FROM (SELECT lock_in_order($8::text[]), ${PLAN_CONFLICT_READ_GENERICALLY}) AS locked
       LEFT JOIN locations l ON l.org_id = $1 AND l.id = $2 AND ($3::uuid[] IS NULL OR l.id = ANY($3))`,
 };
 
