@@ -3,6 +3,7 @@
 // handler, serialisation; no sockets), with every statement timed as the client sees it (send to answer:
 // PostgreSQL's time plus one loopback round trip), chairtime's CPU from process.cpuUsage and PostgreSQL's
 // CPU from /proc. A regression is then explained, not just detected.
+import inspector from 'node:inspector';
 import pg from 'pg';
 import { buildApp } from '../src/core/http/app.ts';
 import { createPool } from '../src/core/db/client.ts';
@@ -55,6 +56,40 @@ function instrumentPg(): void {
 const ms = (x: number) => x.toFixed(2).padStart(8);
 
 /**
+ * Starts V8's sampling profiler in this process; `stop` returns self time (ms) by place, largest first: a package
+ * of node_modules, a file of src/, node's internals, or V8's own (garbage collection, idle).
+ */
+async function startCpuProfile(): Promise<{ stop(): Promise<[string, number][]> }> {
+  const session = new inspector.Session();
+  session.connect();
+  const post = <T>(method: string, params?: object) => new Promise<T>((resolve, reject) => {
+    session.post(method, params ?? {}, (err, res) => (err ? reject(err) : resolve(res as T)));
+  });
+  await post('Profiler.enable');
+  await post('Profiler.setSamplingInterval', { interval: 250 });
+  await post('Profiler.start');
+  return {
+    async stop() {
+      const { profile } = await post<{ profile: inspector.Profiler.Profile }>('Profiler.stop');
+      session.disconnect();
+      const byNode = new Map(profile.nodes.map((n) => [n.id, n]));
+      const spent = new Map<string, number>();
+      profile.samples!.forEach((id, i) => {
+        const url = byNode.get(id)!.callFrame.url;
+        const name = byNode.get(id)!.callFrame.functionName;
+        const where = url.includes('/node_modules/') ? url.split('/node_modules/')[1]!.split('/').slice(0, url.includes('/node_modules/@') ? 2 : 1).join('/')
+          : url.includes('/src/') ? `src/${url.split('/src/')[1]}` : url ? url.replace(/^file:\/\//, '') : /^\(.*\)$/.test(name) ? name : `native ${name}`;
+        spent.set(where, (spent.get(where) ?? 0) + profile.timeDeltas![i]! / 1000);
+      });
+      // Left out: idle time, the bench's own code, and `dispatch`, the inspector call that stops the profiler and
+      // serialises the profile while it is still sampling.
+      const ours = ([w]: [string, number]) => w !== '(idle)' && w !== 'native dispatch' && !w.includes('bench/');
+      return [...spent.entries()].filter(ours).sort((a, b) => b[1] - a[1]);
+    },
+  };
+}
+
+/**
  * How often PostgreSQL planned each named statement anew (custom plans) and ran its cached generic plan, summed
  * over every connection of `pool` (pg_prepared_statements, PostgreSQL ≥ 14, is per connection): a statement planned
  * on every call pays its planning time on every call.
@@ -102,6 +137,7 @@ export async function profileScenario(ctx: BenchContext, scenario: Scenario, cou
     recording = true;
     const walls: number[] = [];
     let bytes = 0;
+    const sampler = await startCpuProfile();
     const cpu0 = process.cpuUsage();
     const pg0 = await sampleCpu(process.pid);
     for (let i = 0; i < count; i++) {
@@ -111,6 +147,7 @@ export async function profileScenario(ctx: BenchContext, scenario: Scenario, cou
     }
     const pg1 = await sampleCpu(process.pid);
     const cpu = process.cpuUsage(cpu0);
+    const nodeProfile = await sampler.stop();
     recording = false;
     walls.sort((a, b) => a - b);
     const wall = walls.reduce((s, x) => s + x, 0) / count;
@@ -134,6 +171,9 @@ export async function profileScenario(ctx: BenchContext, scenario: Scenario, cou
     }
     console.log('  (the % column: share of a named statement\'s runs PostgreSQL planned anew — custom plans — rather than'
       + ' running its cached generic plan; from pg_prepared_statements on the pool\'s connections)');
+    console.log('  chairtime CPU on its main thread by where it was spent (V8 sampling profiler, self time per request; what'
+      + ' the CPU figure above has beyond their sum is the kernel\'s and other threads\': sockets, GC helpers):');
+    for (const [where, ms_] of nodeProfile.slice(0, 14)) console.log(`    ${ms(ms_ / count)} ms  ${where}`);
   } finally {
     await app.close();
     await pool.end();
