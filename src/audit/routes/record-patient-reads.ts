@@ -22,15 +22,16 @@ function parsed(payload: unknown): unknown {
 
 /**
  * Records every successful answer of an audited route (domain/audited-reads.ts) that names at least one patient:
- * one INSERT per request, awaited before the answer is sent. If it fails the caller gets 500 and no patient data —
+ * one INSERT per request, finished before the answer is sent. If it fails the caller gets 500 and no patient data —
  * nobody reads without a record. A 4xx (not found, forbidden, invalid) names nobody and records nothing. The
- * answer is looked at before serialization; onSend catches an audited route that ever sends ready-made JSON text.
+ * answer is looked at before serialization, where the INSERT starts, and awaited once the answer is serialized
+ * (the two overlap: the statement's round trip costs a page no time of its own); onSend catches an audited route
+ * that ever sends ready-made JSON text.
  */
 export function recordPatientReads(app: Api, { db }: Deps): void {
-  const seen = new WeakSet<FastifyRequest>();
+  const pending = new WeakMap<FastifyRequest, Promise<void>>();
 
   async function record(req: FastifyRequest, reply: FastifyReply, body: unknown): Promise<void> {
-    seen.add(req);
     const url = req.routeOptions.url;
     const kind = auditedRead(req.method, url);
     if (!kind || reply.statusCode < 200 || reply.statusCode >= 300 || !req.auth) return;
@@ -43,11 +44,15 @@ export function recordPatientReads(app: Api, { db }: Deps): void {
   }
 
   app.addHook('preSerialization', async (req, reply, payload) => {
-    await record(req, reply, payload);
+    const started = record(req, reply, payload);
+    // Awaited in onSend; until then a failure must not count as unhandled.
+    started.catch(() => undefined);
+    pending.set(req, started);
     return payload;
   });
   app.addHook('onSend', async (req, reply, payload) => {
-    if (!seen.has(req)) await record(req, reply, parsed(payload));
+    // Throwing here answers 500 through the error handler, in place of the serialized answer.
+    await (pending.get(req) ?? record(req, reply, parsed(payload)));
     return payload;
   });
 }
