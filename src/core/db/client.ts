@@ -207,10 +207,13 @@ export async function withTransaction<T>(db: Db, fn: (tx: pg.PoolClient) => Prom
  * client (already in a transaction), or the pool during a request transaction, runs `fn` on that client: it
  * sees the transaction's own writes, each statement with its own snapshot.
  */
-export async function inSnapshot<T>(db: Db, fn: (tx: Db) => Promise<T>): Promise<T> {
+export async function inSnapshot<T>(db: Db, fn: (tx: Db) => Promise<T>, { genericPlans = false } = {}): Promise<T> {
   const on = ambient(db);
   if (!(on instanceof pg.Pool)) return fn(on);
-  return onOneConnection(on, 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', fn);
+  // With genericPlans, in the same round trip as BEGIN: every named statement of the read runs its cached generic
+  // plan (for reads whose statements PostgreSQL would otherwise plan anew on every call; see the caller).
+  const begin = 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY';
+  return onOneConnection(on, genericPlans ? `${begin}; SET LOCAL plan_cache_mode = force_generic_plan` : begin, fn);
 }
 
 /** `begin`, `fn`, COMMIT on a dedicated client; ROLLBACK when `fn` throws (and rethrows). */

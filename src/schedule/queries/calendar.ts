@@ -45,7 +45,7 @@ export function loadCalendarDays(
   db: Db, orgId: string, scope: LocationScope, locationId: string, firstDate: string, days: number, fieldsText: string | undefined,
   viewing?: CalendarViewing,
 ): Promise<{ location: LocationRow; days: CalendarDay[] }> {
-  return inSnapshot(db, (tx) => calendarDays(tx, orgId, scope, locationId, firstDate, days, fieldsText, viewing));
+  return inSnapshot(db, (tx) => calendarDays(tx, orgId, scope, locationId, firstDate, days, fieldsText, viewing), { genericPlans: true });
 }
 
 async function calendarDays(
