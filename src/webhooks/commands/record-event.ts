@@ -1,7 +1,7 @@
 import type { Db } from '../../core/db/client.ts';
 import type { AppointmentChange } from '../../appointments/index.ts';
 import { appointmentEventType, type EventType } from '../domain/event-types.ts';
-import { insertAppointmentOutboxEvent, insertOutboxEvent } from '../db/webhook-outbox.ts';
+import { insertAppointmentOutboxEvent, insertOutboxEvent, insertOutboxEvents } from '../db/webhook-outbox.ts';
 
 /**
  * Records event `type` (e.g. `blockout.created`) with payload data `data` for every active endpoint of
@@ -13,12 +13,12 @@ export function recordEvent(tx: Db, orgId: string, type: EventType, data: unknow
 }
 
 /**
- * Records one event `type` per item of `data`, in order, like recordEvent (same transaction rule): for a
- * change of several records at once (a blockout copy, a bulk remove). One statement per event, each an index
- * probe when no endpoint wants the type; nothing at all for an empty list.
+ * Records one event `type` per item of `data` like recordEvent (same transaction rule): for a change of several
+ * records at once (a blockout copy, a bulk remove). One statement whatever the count, an index probe when no
+ * endpoint wants the type; nothing at all for an empty list.
  */
-export async function recordEvents(tx: Db, orgId: string, type: EventType, data: readonly unknown[]): Promise<void> {
-  for (const d of data) await insertOutboxEvent(tx, orgId, type, d);
+export function recordEvents(tx: Db, orgId: string, type: EventType, data: readonly unknown[]): Promise<void> {
+  return insertOutboxEvents(tx, orgId, type, data);
 }
 
 /** The scheduling facts of an appointment a payload carries: ids, status and times, no name or note. */

@@ -5,17 +5,18 @@ import { afterCommit, type Db } from '../../core/db/client.ts';
 export const WEBHOOK_CHANNEL = 'chairtime_webhook_deliveries';
 
 /**
- * The outbox write around the SQL expression `data` (which may use $1 org, $2 type and later parameters):
- * the organisation's active endpoints subscribed to the type; when there are any, one event row and one
- * delivery per endpoint, and a wake-up for the workers. With no endpoint (the common case) it is one
- * index probe and writes nothing.
+ * The outbox write around the SQL expression `data` (which may use $1 org, $2 type and later parameters, and
+ * the columns of `from`, a FROM clause giving one row per event; none: one event): the organisation's active
+ * endpoints subscribed to the type; when there are any, one event row per event and one delivery per event and
+ * endpoint, and the caller wakes the workers. With no endpoint (the common case) it is one index probe and writes
+ * nothing.
  */
-const outbox = (data: string) => `
+const outbox = (data: string, from = '') => `
   WITH endpoints AS (
     SELECT id FROM webhook_endpoints WHERE org_id = $1 AND is_active AND $2 = ANY (events)
   ), event AS (
     INSERT INTO webhook_events (org_id, type, data)
-    SELECT $1, $2, ${data} WHERE EXISTS (SELECT 1 FROM endpoints) RETURNING id
+    SELECT $1, $2, ${data} ${from} WHERE EXISTS (SELECT 1 FROM endpoints) RETURNING id
   ), deliveries AS (
     INSERT INTO webhook_deliveries (org_id, endpoint_id, event_id)
     SELECT $1, endpoints.id, event.id FROM endpoints, event RETURNING 1
@@ -23,6 +24,7 @@ const outbox = (data: string) => `
   SELECT EXISTS (SELECT 1 FROM deliveries) AS queued`;
 
 const GENERIC = { name: 'webhooks-outbox', text: outbox('$3::jsonb') };
+const BATCH = { name: 'webhooks-outbox-batch', text: outbox('x.data', 'FROM jsonb_array_elements($3::jsonb) AS x(data)') };
 
 /**
  * Wakes the delivery workers once the transaction that queued deliveries commits (never inside it: a NOTIFY in a
@@ -40,6 +42,12 @@ function wakeWorkersOnCommit(db: Db, result: pg.QueryResult<{ queued: boolean }>
  */
 export async function insertOutboxEvent(db: Db, orgId: string, type: string, data: unknown): Promise<void> {
   wakeWorkersOnCommit(db, await db.query({ ...GENERIC, values: [orgId, type, JSON.stringify(data)] }));
+}
+
+/** Queues one event `type` per item of `data` like insertOutboxEvent, all in one statement; nothing for an empty list. */
+export async function insertOutboxEvents(db: Db, orgId: string, type: string, data: readonly unknown[]): Promise<void> {
+  if (!data.length) return;
+  wakeWorkersOnCommit(db, await db.query({ ...BATCH, values: [orgId, type, JSON.stringify(data)] }));
 }
 
 // The appointment as it is after the change: scheduling facts and ids, no patient name or note.
