@@ -37,7 +37,7 @@ interface HeldRow { id: string; operatory_id: string; start_at: string; end_at: 
  * `npm run bench -- --profile book` shows, per statement, the share of runs planned anew; the test in
  * test/appointments/conflict-read.test.ts that the mode is back to auto after the read.
  */
-export const PLAN_CONFLICT_READ_GENERICALLY = `set_config('plan_cache_mode', 'force_generic_plan', true) IS NULL AS generic_plans`;
+export const PLAN_CONFLICT_READ_GENERICALLY = `set_config('plan_cache_mode', 'force_generic_plan', true)`;
 
 // One named statement, four JSON lists. The appointments that can conflict are read from two index ranges:
 // the chair's (GiST on org + chair + time range) and each provider's (the busy index on org + provider + start,
@@ -120,7 +120,7 @@ function toOccupancy(r: OtherRow): Occupancy {
   };
 }
 
-const LOCK_IN_ORDER = { name: 'lock-in-order', text: `SELECT lock_in_order($1::text[]), ${PLAN_CONFLICT_READ_GENERICALLY}` };
+const LOCK_IN_ORDER = { name: 'lock-in-order', text: `SELECT lock_in_order($1::text[]), ${PLAN_CONFLICT_READ_GENERICALLY} AS generic_plans` };
 
 /**
  * Takes a transaction-scoped advisory lock on each key, strictly in the order given, in one round trip

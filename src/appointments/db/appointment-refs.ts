@@ -43,7 +43,9 @@ const READ_REFS = {
            (SELECT d.id FROM definitions d WHERE d.org_id = $1 AND d.id = $7 AND d.category = 'ApptConfirmed') AS confirmation_id,
            (SELECT d.id FROM definitions d WHERE d.org_id = $1 AND d.category = 'ApptConfirmed' AND NOT d.is_hidden
              ORDER BY d.item_order, d.name LIMIT 1) AS default_confirmation_id
-      FROM (SELECT lock_in_order($8::text[]), ${PLAN_CONFLICT_READ_GENERICALLY}) AS locked
+      FROM (SELECT lock_in_order($8::text[]),
+                   -- Only when it locks: a create that takes no chair reads no conflicts to set the mode back.
+                   CASE WHEN cardinality($8::text[]) > 0 THEN ${PLAN_CONFLICT_READ_GENERICALLY} END AS generic_plans) AS locked
       LEFT JOIN locations l ON l.org_id = $1 AND l.id = $2 AND ($3::uuid[] IS NULL OR l.id = ANY($3))`,
 };
 
