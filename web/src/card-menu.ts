@@ -23,7 +23,10 @@ function rescheduleForm(ctx: Ctx, a: CalendarAppointment, error: HTMLElement, do
   const date = h('input', { type: 'date', value: a.schedule_date ?? '', required: true });
   const start = h('input', { type: 'time', value: hhmm(a.start_time!.slice(11, 19)), step: 300, required: true });
   const end = h('input', { type: 'time', value: hhmm(a.end_time!.slice(11, 19)), step: 300, required: true });
-  const chair = h('select', {}, ...chairsOf(ctx.ref, ctx.state.locationId).map((c) => h('option', { value: c.id, text: c.name })));
+  const chairs = chairsOf(ctx.ref, ctx.state.locationId).map((c) => ({ id: c.id, name: c.name }));
+  // Its own chair is always offered (an inactive one is not in the list), so saving a new time never changes it unasked.
+  if (a.operatory && !chairs.some((c) => c.id === a.operatory!.id)) chairs.unshift({ id: a.operatory.id, name: a.operatory.name ?? 'Its chair' });
+  const chair = h('select', {}, ...chairs.map((c) => h('option', { value: c.id, text: c.name })));
   if (a.operatory) chair.value = a.operatory.id;
   const save = h('button', { type: 'submit', text: 'Save new time' });
   const form = h('form', { class: 'reschedule', 'aria-labelledby': 'reschedule-title', 'data-testid': 'reschedule-form' },
