@@ -1,6 +1,7 @@
-// Commit hooks run once a transaction commits, never for what rolled back. The request transaction's "did a statement fail?" must not trust a status that has not arrived yet: pg rejects
-// a statement on the server's ErrorResponse, and the ReadyForQuery that says the transaction is aborted may come
-// in a later packet. A proxy that holds that ReadyForQuery back makes the late arrival certain.
+// Commit hooks run once a transaction commits, never for what rolled back. The request transaction's "did a
+// statement fail?" must not trust a status that has not arrived yet: pg rejects a statement on the server's
+// ErrorResponse, and the ReadyForQuery that says the transaction is aborted may come in a later packet. A proxy
+// that holds that ReadyForQuery back makes the late arrival certain.
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import net from 'node:net';
