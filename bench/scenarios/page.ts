@@ -1,8 +1,7 @@
 // page: the cursor list, 100 per page in start order over the whole organisation, at pages from the
 // first down to 30,000 rows deep; latency should not grow with depth.
 import { encodeCursor } from '../../src/core/cursor.ts';
-import { getAppointments } from '../../src/appointments/db/appointments.ts';
-import { listAppointmentKeys, type Keyset } from '../../src/appointments/db/appointment-lists.ts';
+import { listAppointmentPage, type Keyset } from '../../src/appointments/db/appointment-lists.ts';
 import { BENCH_CLIENT } from '../fixtures.ts';
 import { authenticate } from '../../src/core/db/authenticate.ts';
 import { measureFloor } from '../floor.ts';
@@ -49,8 +48,7 @@ export const pageScenario: Scenario = {
       const floor = await measureFloor(ctx.databaseUrl, CLIENTS, seconds, async (c) => {
         const { identity: who } = await authenticate(c, BENCH_CLIENT, p.orgId, p.tokenHash);
         if (!who) return '401';
-        const keys = await listAppointmentKeys(c, p.orgId, who.location_ids, {}, 'start_time', 'asc', position, PAGE + 1);
-        await getAppointments(c, p.orgId, keys.slice(0, PAGE).map((k) => k.id), who.location_ids);
+        await listAppointmentPage(c, p.orgId, who.location_ids, {}, 'start_time', 'asc', position, PAGE);
         return '200';
       }, 1);
       const minimal = await measureMinimal({
@@ -76,7 +74,7 @@ export const pageScenario: Scenario = {
         'Minimal floor: bench/floors/page.sql run by pgbench with prepared statements — ONE keyset statement returning the 100 rows '
           + 'with every field of the answer, names by join.',
         'CPU per page: chairtime\'s process and every PostgreSQL process, read from /proc over the measured phase (10 ms ticks).',
-        'Floor per request: the token lookup, the keyset read (listAppointmentKeys, 101 ids) and the full rows of the 100 (getAppointments).',
+        'Floor per request: the token lookup and the page statement (listAppointmentPage: the keyset seek and the 101 rows as JSON text).',
         `The floor's p50 goes from ${floorP50s[0]} ms on the first page to ${floorP50s.at(-1)} ms at ${DEPTHS.at(-1)!.toLocaleString('en-US')} rows`
           + (floorP50s.at(-1)! > floorP50s[0]! * (1 + FLAT) ? ': the SQL itself slows with depth, so the keyset read scans past the earlier rows instead of seeking.' : '.'),
       ],

@@ -103,6 +103,17 @@ describe('retention of the patient-read audit', () => {
       const reads = await pool.query('SELECT tableoid::regclass::text AS part FROM audit.patient_reads WHERE org_id = $1', [org.id]);
       assert.deepEqual(reads.rows.map((r) => r.part), [`audit.${monthName(0)}`]);
       assert.equal((await c.get(`/audit/patient-reads?patient_uuid=${patient}`)).body.total, 1);
+      // A cursor page records its read in the statement that reads the page: that statement makes the month's
+      // partition too when it is missing (and is run again).
+      const location = (await c.post('/locations', { name: 'Main', timezone: 'America/New_York' })).body.id;
+      assert.equal((await c.post('/appointments', { patient_uuid: patient, location_uuid: location })).status, 201);
+      await pool.query(`ALTER TABLE audit.patient_reads DETACH PARTITION audit.${monthName(0)}`);
+      await pool.query(`DROP TABLE audit.${monthName(0)}`);
+      const page = await c.get('/appointments/cursor');
+      assert.equal(page.status, 200);
+      assert.equal(page.body.data.length, 1);
+      const cursorReads = await pool.query('SELECT tableoid::regclass::text AS part, route FROM audit.patient_reads WHERE org_id = $1', [org.id]);
+      assert.deepEqual(cursorReads.rows.map((r) => [r.part, r.route]), [[`audit.${monthName(0)}`, '/api/v1/{org_id}/appointments/cursor']]);
     } finally {
       await app.close();
     }

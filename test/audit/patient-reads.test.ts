@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { closeTestApp, firstIssue, newOrg, testPool, type Client } from '../helpers.ts';
-import { makeUserToken, seedOneOfEach } from '../factories.ts';
+import { makePractice, makeUserToken, seedOneOfEach } from '../factories.ts';
 
 after(closeTestApp);
 
@@ -57,6 +57,28 @@ describe('audit of patient data reads', () => {
     assert.equal((await readsOf(c, `patient_uuid=${other}`)).total, 1);
   });
 
+  it('a cursor page records its patients in order of first appearance, in the statement that reads them, never the row past the page', async () => {
+    const { c: p, loc, ops, patient, body } = await makePractice();
+    const bo = (await p.post('/patients', { first_name: 'Bo', last_name: 'Quist' })).body.id;
+    const cy = (await p.post('/patients', { first_name: 'Cy', last_name: 'Quist' })).body.id;
+    // In start order: Bo, Ann, Bo, Cy.
+    for (const [who, hh, op] of [[bo, '08', 0], [patient.id, '09', 0], [bo, '10', 1], [cy, '11', 0]] as const) {
+      const res = await p.post('/appointments', body({ patient_uuid: who, operatory_uuid: ops[op]!.id, start_time: `${hh}:00`, end_time: `${hh}:30` }));
+      assert.equal(res.status, 201, JSON.stringify(res.body));
+    }
+    const res = await p.request('GET', `/appointments/cursor?first=3&location_uuid=${loc.id}`, undefined, { 'x-request-id': 'cursor-trace' });
+    assert.equal(res.status, 200);
+    assert.equal(res.body.page_info.has_next_page, true);
+    const reads = await readsOf(p, `user_uuid=${p.adminUserId}`);
+    assert.equal(reads.total, 1, 'one record, made once');
+    const r = reads.items[0];
+    assert.deepEqual([r.route, r.record_kind, r.record_uuid, r.request_id], ['/api/v1/{org_id}/appointments/cursor', 'appointment', null, 'cursor-trace']);
+    assert.deepEqual(r.patient_uuids, [bo, patient.id], 'Cy is only in the row that says another page follows');
+    // A page that names nobody records nothing.
+    assert.equal((await p.get(`/appointments/cursor?location_uuid=${loc.id}&date_from=2030-01-01T00:00:00Z`)).body.data.length, 0);
+    assert.equal((await readsOf(p, `user_uuid=${p.adminUserId}`)).total, 1, 'neither the empty page nor the listings of the log are recorded');
+  });
+
   it('a 404 read, a refused read and an answer that names nobody record nothing', async () => {
     const d = await newOrg();
     const viewer = await makeUserToken(d.orgId, 'viewer');
@@ -73,6 +95,11 @@ describe('audit of patient data reads', () => {
   it('a read\'s record skips its own WAL flush without leaving synchronous_commit off on the pool\'s connections', async () => {
     // Every connection the pool may hand out has served audited reads; each must still commit durably.
     await Promise.all(Array.from({ length: 12 }, () => c.get(`/patients/${patientId}`)));
+    // A cursor page records its read in its own statement, with the same setting for that statement only.
+    const { c: p } = await makePractice();
+    assert.equal((await p.post('/appointments', { patient_uuid: (await p.get('/patients')).body.items[0].id,
+      location_uuid: (await p.get('/locations')).body.items[0].id })).status, 201);
+    await Promise.all(Array.from({ length: 12 }, async () => assert.equal((await p.get('/appointments/cursor')).status, 200)));
     const clients = await Promise.all(Array.from({ length: 5 }, () => testPool().connect()));
     try {
       for (const client of clients) assert.equal((await client.query('SHOW synchronous_commit')).rows[0].synchronous_commit, 'on');
@@ -100,6 +127,8 @@ describe('audit of patient data reads', () => {
   it('a read whose record cannot be written answers 500 without the patient\'s data (fail closed)', async () => {
     const e = await newOrg();
     const p = (await e.post('/patients', { first_name: 'Dora', last_name: 'Secret' })).body.id;
+    const location = (await e.post('/locations', { name: 'Hidden', timezone: 'America/New_York' })).body.id;
+    assert.equal((await e.post('/appointments', { patient_uuid: p, location_uuid: location })).status, 201);
     // A trigger refusing this organisation's audit rows only (other test files share the table).
     const trigger = `refuse_${e.orgId.replaceAll('-', '')}`;
     await testPool().query(`CREATE SCHEMA IF NOT EXISTS test_refs;
@@ -107,7 +136,7 @@ describe('audit of patient data reads', () => {
       CREATE TRIGGER ${trigger} BEFORE INSERT ON audit.patient_reads FOR EACH ROW
         WHEN (NEW.org_id = '${e.orgId}') EXECUTE FUNCTION test_refs.refuse_audit()`);
     try {
-      for (const path of [`/patients/${p}`, '/patients']) {
+      for (const path of [`/patients/${p}`, '/patients', '/appointments/cursor']) {
         const res = await e.request('GET', path);
         assert.equal(res.status, 500, path);
         assert.deepEqual(res.body, { detail: [{ loc: [], msg: 'Internal server error', type: 'internal_error' }] });

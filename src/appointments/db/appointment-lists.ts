@@ -2,7 +2,9 @@ import type { SortDir } from '../../core/cursor.ts';
 import type { SortField } from '../domain/appointment-cursor.ts';
 import type { AppointmentStatus } from '../domain/status.ts';
 import type { Db } from '../../core/db/client.ts';
-import { many, one } from '../../core/db/client.ts';
+import { byShape, many, one } from '../../core/db/client.ts';
+import { APPOINTMENT_JSON, APPOINTMENT_JSON_JOINS, type AppointmentJsonRow } from './appointment-json.ts';
+import { patientReadInsertItem, retryWithReadAuditPartition, type PendingPatientRead } from '../../audit/index.ts';
 import type { LocationScope } from '../../core/scope.ts';
 import { Filter, selectPage, type PageRequest } from '../../core/db/paging.ts';
 
@@ -67,44 +69,75 @@ export interface Keyset {
   id: string;
 }
 
+/** The most appointments one keyset page holds. */
+export const MAX_PAGE_SIZE = 200;
+
+/** One appointment of a keyset page: its API JSON text (local instants still markers) and its keyset position. */
+export interface AppointmentPageRow extends AppointmentJsonRow {
+  sort_value: string | null;
+}
+
 /**
- * Up to `limit` appointments visible in `scope` matching `f`, strictly after `after` in the order
- * (sort value, id), both in `dir`; appointments without a start come last in either direction.
- * Returns each id with its sort value as PostgreSQL text (timestamps keep their microseconds, so
- * the next page starts exactly after this one). Rows inserted anywhere never shift the others.
+ * Up to `pageSize` appointments visible in `scope` matching `f`, strictly after `after` in the order
+ * (sort value, id), both in `dir`, and whether more follow; appointments without a start come last in
+ * either direction. Each comes as its API JSON text (db/appointment-json.ts) with its sort value as
+ * PostgreSQL text (timestamps keep their microseconds, so the next page starts exactly after this one).
+ * Rows inserted anywhere never shift the others. With `read`, the same statement records the read of the
+ * page's patients in the audit log (patientReadInsertItem), and fails if it cannot.
  *
  * Every page is an index seek however deep: the position is one row comparison that the (org_id,
  * sort, id) indexes answer directly. By start, the rows with a start and those without (pinboard,
  * planned) are two ranges, each read from its own seek and merged, because "after this start, or no
- * start at all" in one condition would scan every earlier row.
+ * start at all" in one condition would scan every earlier row. The seek, the rows and the record are one
+ * statement, named by its shape (byShape): the filters given make its text, the values are parameters.
  */
-export function listAppointmentKeys(
+export async function listAppointmentPage(
   db: Db, orgId: string, scope: LocationScope, f: AppointmentListFilter,
-  sortBy: SortField, dir: SortDir, after: Keyset | null, limit: number,
-): Promise<{ id: string; sort_value: string | null }[]> {
+  sortBy: SortField, dir: SortDir, after: Keyset | null, pageSize: number, read: PendingPatientRead | null = null,
+): Promise<{ rows: AppointmentPageRow[]; hasNextPage: boolean }> {
+  if (!(pageSize >= 1 && pageSize <= MAX_PAGE_SIZE)) throw new Error(`a page holds 1 to ${MAX_PAGE_SIZE} rows, not ${pageSize}`);
   const { expr, cast } = SORT_SQL[sortBy];
   const cmp = dir === 'asc' ? '>' : '<';
   const direction = dir === 'asc' ? 'ASC' : 'DESC';
-  const n = Math.trunc(limit);
   const where = appointmentFilter(orgId, scope, f);
   const base = where.sql;
+  // Each seek is bounded by a constant and the page by a parameter: with its bound a parameter, PostgreSQL's generic
+  // plan guesses a tenth of the table, rates itself dearer than planning anew, and every page would be planned again.
+  const seekBound = MAX_PAGE_SIZE + 1;
   const select = (condition: string | null, order: string) => `
     SELECT a.id, (${expr})::text AS sort_value, a.start_at FROM appointments a
-     WHERE ${base}${condition ? ` AND ${condition}` : ''} ORDER BY ${order} LIMIT ${n}`;
+     WHERE ${base}${condition ? ` AND ${condition}` : ''} ORDER BY ${order} LIMIT ${seekBound}`;
   const past = after?.value != null
     ? `(${expr}, a.id) ${cmp} (${where.bind(after.value)}::${cast}, ${where.bind(after.id)}::uuid)` : null;
-  let sql: string;
+  let keys: string;
+  let order: string;
   if (sortBy !== 'start_time') {
-    sql = select(past, `${expr} ${direction}, a.id ${direction}`);
+    order = `${expr} ${direction}, a.id ${direction}`;
+    keys = select(past, order);
   } else if (after && after.value === null) {
-    sql = select(`a.start_at IS NULL AND a.id ${cmp} ${where.bind(after.id)}::uuid`, `a.id ${direction}`);
+    order = `a.id ${direction}`;
+    keys = select(`a.start_at IS NULL AND a.id ${cmp} ${where.bind(after.id)}::uuid`, order);
   } else {
-    sql = `SELECT id, sort_value FROM (
+    order = `a.start_at ${direction} NULLS LAST, a.id ${direction}`;
+    keys = `SELECT id, sort_value FROM (
       (${select(past ?? 'a.start_at IS NOT NULL', `a.start_at ${direction}, a.id ${direction}`)})
       UNION ALL (${select('a.start_at IS NULL', `a.id ${direction}`)})) k
-     ORDER BY start_at ${direction} NULLS LAST, id ${direction} LIMIT ${n}`;
+     ORDER BY start_at ${direction} NULLS LAST, id ${direction} LIMIT ${seekBound}`;
   }
-  return many<{ id: string; sort_value: string | null }>(db, sql, where.params);
+  // One row past the page says whether another follows; it is neither shown nor recorded.
+  const size = where.bind(Math.trunc(pageSize));
+  const record = read
+    ? `, ${patientReadInsertItem(db, 'recorded', read, `(SELECT array_agg(patient_id ORDER BY first) FROM (
+        SELECT patient_id, min(ord) AS first FROM page WHERE ord <= ${size} GROUP BY patient_id) p)`, (v) => where.bind(v))}` : '';
+  const sql = `
+    WITH page AS MATERIALIZED (
+      SELECT a.id, k.sort_value, a.patient_id, l.timezone, ${APPOINTMENT_JSON} AS json, row_number() OVER (ORDER BY ${order}) AS ord
+        FROM (SELECT id, sort_value FROM (${keys}) k LIMIT ${size} + 1) k
+        JOIN appointments a ON a.org_id = $1 AND a.id = k.id ${APPOINTMENT_JSON_JOINS}
+    )${record}
+    SELECT id, sort_value, patient_id, timezone, json FROM page ORDER BY ord`;
+  const rows = await retryWithReadAuditPartition(db, () => many<AppointmentPageRow>(db, byShape('appointment-page', sql), where.params));
+  return { rows: rows.slice(0, pageSize), hasNextPage: rows.length > pageSize };
 }
 
 export interface LocationCount {

@@ -8,7 +8,9 @@ import { getLocation, getOperatory, getPatient, getProvider } from '../../practi
 import { decodeAppointmentCursor } from '../domain/appointment-cursor.ts';
 import { STATUSES, type AppointmentStatus } from '../domain/status.ts';
 import { getAppointments, type AppointmentRow } from '../db/appointments.ts';
-import { countAppointmentsByLocation, listAppointmentIds, listAppointmentKeys, type AppointmentListFilter } from '../db/appointment-lists.ts';
+import { fillLocalInstants } from '../schemas/appointments.ts';
+import type { PendingPatientRead } from '../../audit/index.ts';
+import { countAppointmentsByLocation, listAppointmentIds, listAppointmentPage, type AppointmentListFilter } from '../db/appointment-lists.ts';
 import type { AppointmentCursorQuery, AppointmentListQuery } from '../schemas/appointment-queries.ts';
 
 /** The statuses of a `status` filter (one value or a comma-separated list), 422 for an unknown one. */
@@ -68,11 +70,14 @@ export async function listAppointmentsPage(
 
 /**
  * One keyset page of the appointment list after `q.after` (422 at query.after for a cursor this API did
- * not make, or made for another sort), with the cursor of its last row and whether another page follows.
+ * not make, or made for another sort), as the JSON text of the answer (`AppointmentCursorPage`): the
+ * appointments, the cursor of the last one and whether another page follows. The appointments' text is
+ * written by PostgreSQL and passed through (a page is a hundred of them), never parsed or rebuilt here.
+ * With `read`, the statement that reads the page also records which patients it names.
  */
-export async function listAppointmentsByCursor(
-  db: Db, orgId: string, scope: LocationScope, q: Static<typeof AppointmentCursorQuery>,
-): Promise<{ rows: AppointmentRow[]; endCursor: string | null; hasNextPage: boolean }> {
+export async function cursorPageText(
+  db: Db, orgId: string, scope: LocationScope, q: Static<typeof AppointmentCursorQuery>, read: PendingPatientRead | null,
+): Promise<string> {
   await requireFilterRefs(db, orgId, scope, q);
   const statuses = parseStatuses(q.status);
   const cursor = q.after === undefined ? null : decodeAppointmentCursor(q.after, q.sort_by, q.sort_dir);
@@ -81,17 +86,14 @@ export async function listAppointmentsByCursor(
       ? 'after is not a cursor this API issued'
       : 'after was made for another sort_by or sort_dir; start again without it');
   }
-  const keys = await listAppointmentKeys(db, orgId, scope, {
+  const { rows, hasNextPage } = await listAppointmentPage(db, orgId, scope, {
     locationId: q.location_uuid, patientId: q.patient_uuid, operatoryId: q.operatory_uuid, providerId: q.provider_uuid,
     statuses, startFrom: q.date_from, startBefore: q.date_to,
-  }, q.sort_by, q.sort_dir, cursor ? cursor.position : null, q.first + 1);
-  const page = keys.slice(0, q.first);
-  const last = page.at(-1);
-  return {
-    rows: await getAppointments(db, orgId, page.map((k) => k.id), scope),
-    endCursor: last ? encodeCursor({ sortBy: q.sort_by, sortDir: q.sort_dir, value: last.sort_value, id: last.id }) : null,
-    hasNextPage: keys.length > q.first,
-  };
+  }, q.sort_by, q.sort_dir, cursor ? cursor.position : null, q.first, read);
+  const last = rows.at(-1);
+  const endCursor = last ? encodeCursor({ sortBy: q.sort_by, sortDir: q.sort_dir, value: last.sort_value, id: last.id }) : null;
+  return `{"data":[${rows.map((r) => fillLocalInstants(r.json, r.timezone)).join(',')}],"org_uuid":${JSON.stringify(orgId)},`
+    + `"page_info":{"end_cursor":${JSON.stringify(endCursor)},"has_next_page":${hasNextPage}}}`;
 }
 
 /** Appointment counts per visible location over local dates [dateFrom, dateTo) (422 unless dateTo is after dateFrom). */

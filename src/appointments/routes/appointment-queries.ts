@@ -5,7 +5,7 @@ import { compileBodyCheck } from '../../core/http/validation.ts';
 import { bulkImportAppointments, type BulkRow } from '../commands/bulk-import-appointments.ts';
 import type { CreateAppointmentInput } from '../commands/book-appointment.ts';
 import { previewConflicts } from '../queries/check-conflicts.ts';
-import { countAppointmentsPerLocation, listAppointmentsByCursor, listAppointmentsPage } from '../queries/list-appointments.ts';
+import { countAppointmentsPerLocation, cursorPageText, listAppointmentsPage } from '../queries/list-appointments.ts';
 import { checkProcedureFrequency } from '../queries/procedure-frequency.ts';
 import { CreateAppointmentBody, toAppointmentJson } from '../schemas/appointments.ts';
 import {
@@ -13,6 +13,7 @@ import {
   CheckConflictsResult, CountsByLocation, CountsByLocationQuery, FrequencyQuery, FrequencyResult,
 } from '../schemas/appointment-queries.ts';
 import { requestActor } from '../../core/http/auth.ts';
+import { patientReadRecorded, pendingPatientRead } from '../../audit/index.ts';
 
 const tags = ['Appointments'];
 const SCOPE = 'A location-limited caller sees only appointments of their locations; a filter naming a location outside them → 404.';
@@ -83,13 +84,12 @@ export function appointmentQueriesRoutes(app: Api, deps: Deps): void {
       tags, summary: 'List appointments (cursor-paginated)', description: doc.CURSOR,
       querystring: AppointmentCursorQuery, response: responses({ 200: AppointmentCursorPage }, [404]),
     },
-  }, async (req) => {
-    const page = await listAppointmentsByCursor(db, req.auth.orgId, req.auth.locationIds, req.query);
-    return {
-      data: page.rows.map(toAppointmentJson),
-      org_uuid: req.auth.orgId,
-      page_info: { end_cursor: page.endCursor, has_next_page: page.hasNextPage },
-    };
+  }, async (req, reply) => {
+    const read = pendingPatientRead(req);
+    const text = await cursorPageText(db, req.auth.orgId, req.auth.locationIds, req.query, read);
+    if (read) patientReadRecorded(req);
+    // JSON text already (PostgreSQL wrote the appointments): sent as it is, not serialised again.
+    return reply.type('application/json').send(text);
   });
 
   app.get('/appointments/counts/by-location', {

@@ -115,6 +115,16 @@ export const AppointmentParams = Type.Object({ org_id: Type.String(), appointmen
 
 const instant = (text: string | null, zone: string) => (text ? formatEpochMs(Date.parse(text), zone) : null);
 
+const LOCAL_INSTANT_MARKER = /"\u0001(-?\d+)"/g;
+
+/**
+ * An appointment's JSON text as PostgreSQL writes it (db/appointment-json.ts) made final: each local-instant marker
+ * (`"\u0001` + epoch milliseconds + `"`) becomes the instant with the location's offset, as `toAppointmentJson` writes it.
+ */
+export function fillLocalInstants(json: string, zone: string): string {
+  return json.replace(LOCAL_INSTANT_MARKER, (_, ms: string) => `"${formatEpochMs(Number(ms), zone)}"`);
+}
+
 /** API shape of an appointment row: instants with the location's offset, names as references. */
 export function toAppointmentJson(r: AppointmentRow): Appointment {
   const zone = r.location_timezone;

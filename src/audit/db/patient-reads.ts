@@ -57,6 +57,45 @@ const INSERT_ON_ITS_OWN = {
            FROM (SELECT set_config('synchronous_commit', 'off', true)) AS flush_by_wal_writer`,
 };
 
+/** A read about to be made, before the patients it names are known. */
+export type PendingPatientRead = Omit<NewPatientRead, 'patientIds'>;
+
+/**
+ * A WITH item (`name AS (INSERT …)`) recording `read` in the statement that makes it: the read's patients are
+ * `patientIds`, an SQL uuid[] expression over the statement's other WITH items (nothing is recorded when it is null
+ * or empty). The record commits with the read, and with the same durability as INSERT_ON_ITS_OWN on the pool.
+ * Values are bound through `bind` (the statement's parameters). The statement throws 23514 when the month's
+ * partition is missing: see `retryWithReadAuditPartition`.
+ */
+export function patientReadInsertItem(
+  db: Db, name: string, read: PendingPatientRead, patientIds: string, bind: (value: unknown) => string,
+): string {
+  const values = [read.orgId, read.userId, read.tokenId, read.method, read.route, read.kind, read.recordId];
+  const [orgId, userId, tokenId, method, route, kind, recordId] = values.map(bind);
+  const onItsOwn = ambient(db) instanceof pg.Pool;
+  return `${name} AS (
+    INSERT INTO audit.patient_reads (${COLUMNS})
+    SELECT ${orgId}::uuid, ${userId}::uuid, ${tokenId}::uuid, ${method}::text, ${route}::text, ${kind}::text, ${recordId}::uuid,
+           ids, ${bind(read.requestId)}::text
+      FROM (SELECT ${patientIds} AS ids) AS named${onItsOwn ? `,
+           (SELECT set_config('synchronous_commit', 'off', true)) AS flush_by_wal_writer` : ''}
+     WHERE cardinality(ids) > 0)`;
+}
+
+/**
+ * Runs `statement`, a statement with a `patientReadInsertItem`, and once more after making the month's partition if it
+ * was missing (as insertPatientRead does). Inside a transaction the failure has aborted it: nothing to retry there.
+ */
+export async function retryWithReadAuditPartition<T>(db: Db, statement: () => Promise<T>): Promise<T> {
+  try {
+    return await statement();
+  } catch (err) {
+    if ((err as { code?: string }).code !== '23514' || !(ambient(db) instanceof pg.Pool)) throw err;
+    await ensureReadAuditPartition(db, null);
+    return statement();
+  }
+}
+
 /**
  * Appends one read to the audit log (read_at: the database's clock). The table refuses UPDATE, DELETE and TRUNCATE.
  * On the pool, the row commits without waiting for its WAL flush (see INSERT_ON_ITS_OWN), and a month without its

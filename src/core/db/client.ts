@@ -271,6 +271,26 @@ async function inSavepoint<T>(tx: pg.PoolClient, fn: (tx: pg.PoolClient) => Prom
  */
 export type Statement = string | { name: string; text: string };
 
+// Texts of statements built from a request's options, by the name each is prepared under.
+const shapes = new Map<string, string>();
+const SHAPE_LIMIT = 64;
+
+/**
+ * A statement whose text is built from a request's options (which filters are given, the sort), named by its text
+ * so that each connection parses and plans it once, like the fixed hot statements. At most SHAPE_LIMIT texts per
+ * process are named, so a client trying every combination cannot fill each connection with prepared plans; the
+ * texts after that run unnamed (planned on every call, as before).
+ */
+export function byShape(prefix: string, text: string): Statement {
+  let name = shapes.get(text);
+  if (name === undefined) {
+    if (shapes.size >= SHAPE_LIMIT) return text;
+    name = `${prefix}-${shapes.size + 1}`;
+    shapes.set(text, name);
+  }
+  return { name, text };
+}
+
 function config(sql: Statement, values: unknown[]): pg.QueryConfig {
   return typeof sql === 'string' ? { text: sql, values } : { name: sql.name, text: sql.text, values };
 }
