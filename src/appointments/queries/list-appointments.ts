@@ -8,7 +8,7 @@ import { getLocation, getOperatory, getPatient, getProvider } from '../../practi
 import { decodeAppointmentCursor } from '../domain/appointment-cursor.ts';
 import { STATUSES, type AppointmentStatus } from '../domain/status.ts';
 import { getAppointments, type AppointmentRow } from '../db/appointments.ts';
-import { fillLocalInstants } from '../schemas/appointments.ts';
+import { pushWithLocalInstants } from '../schemas/appointments.ts';
 import type { PendingPatientRead } from '../../audit/index.ts';
 import { countAppointmentsByLocation, listAppointmentIds, listAppointmentPage, type AppointmentListFilter } from '../db/appointment-lists.ts';
 import type { AppointmentCursorQuery, AppointmentListQuery } from '../schemas/appointment-queries.ts';
@@ -92,8 +92,13 @@ export async function cursorPageText(
   }, q.sort_by, q.sort_dir, cursor ? cursor.position : null, q.first, read);
   const last = rows.at(-1);
   const endCursor = last ? encodeCursor({ sortBy: q.sort_by, sortDir: q.sort_dir, value: last.sort_value, id: last.id }) : null;
-  return `{"data":[${rows.map((r) => fillLocalInstants(r.json, r.timezone)).join(',')}],"org_uuid":${JSON.stringify(orgId)},`
-    + `"page_info":{"end_cursor":${JSON.stringify(endCursor)},"has_next_page":${hasNextPage}}}`;
+  const out = ['{"data":['];
+  for (const [i, r] of rows.entries()) {
+    if (i) out.push(',');
+    pushWithLocalInstants(out, r.json, r.timezone);
+  }
+  out.push(`],"org_uuid":${JSON.stringify(orgId)},"page_info":{"end_cursor":${JSON.stringify(endCursor)},"has_next_page":${hasNextPage}}}`);
+  return out.join('');
 }
 
 /** Appointment counts per visible location over local dates [dateFrom, dateTo) (422 unless dateTo is after dateFrom). */

@@ -115,14 +115,19 @@ export const AppointmentParams = Type.Object({ org_id: Type.String(), appointmen
 
 const instant = (text: string | null, zone: string) => (text ? formatEpochMs(Date.parse(text), zone) : null);
 
-const LOCAL_INSTANT_MARKER = /"\u0001(-?\d+)"/g;
-
 /**
- * An appointment's JSON text as PostgreSQL writes it (db/appointment-json.ts) made final: each local-instant marker
- * (`"\u0001` + epoch milliseconds + `"`) becomes the instant with the location's offset, as `toAppointmentJson` writes it.
+ * Appends to `out` an appointment's JSON text as PostgreSQL writes it (db/appointment-json.ts) made final: each
+ * local-instant marker (`"\u0001` + epoch milliseconds + `"`) becomes the instant with the location's offset, as
+ * `toAppointmentJson` writes it. Pieces, not a new string per appointment: a page's text is joined once.
  */
-export function fillLocalInstants(json: string, zone: string): string {
-  return json.replace(LOCAL_INSTANT_MARKER, (_, ms: string) => `"${formatEpochMs(Number(ms), zone)}"`);
+export function pushWithLocalInstants(out: string[], json: string, zone: string): void {
+  let from = 0;
+  for (let at = json.indexOf('\u0001'); at !== -1; at = json.indexOf('\u0001', from)) {
+    const end = json.indexOf('"', at);
+    out.push(json.slice(from, at), formatEpochMs(Number(json.slice(at + 1, end)), zone));
+    from = end;
+  }
+  out.push(from === 0 ? json : json.slice(from));
 }
 
 /** API shape of an appointment row: instants with the location's offset, names as references. */

@@ -1,0 +1,13 @@
+import { listAppointmentPage } from '../src/appointments/db/appointment-lists.ts';
+import { readFileSync } from 'node:fs';
+import pg from 'pg';
+const seed = JSON.parse(readFileSync('/work/main/bench/.seed.json', 'utf8'));
+let captured: any;
+const fake = Object.create(pg.Pool.prototype);
+fake.query = async (cfg: any) => { captured = cfg; return { rows: [] }; };
+const pos = { value: '2026-01-05 14:00:00+00', id: '00000000-0000-0000-0000-000000000000' };
+await listAppointmentPage(fake, seed.orgId, null, {}, 'start_time', 'asc', pos, 100, process.env.NOAUDIT ? null : { orgId: seed.orgId, userId: seed.orgId, tokenId: seed.orgId, method: 'GET', route: '/x', kind: 'appointment', recordId: null, requestId: 'r' } as any);
+let text: string = captured.text;
+const vals = captured.values;
+for (let i = vals.length; i >= 1; i--) text = text.replaceAll(`$${i}`, vals[i - 1] === null ? 'NULL' : `'${vals[i - 1]}'`);
+console.log('SET jit=off;\nBEGIN;\nEXPLAIN (ANALYZE, BUFFERS off) ' + text + ';\nROLLBACK;');
