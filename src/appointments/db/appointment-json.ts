@@ -1,8 +1,10 @@
 // The API shape of an appointment (schemas/appointments.ts, `Appointment`) written by PostgreSQL as JSON text, so
 // a page of them is passed through without building an object per row in the process. It is text concatenation,
 // not json_build_object, which looks up the output function of every argument on every row (100 rows: 4.9 ms with it
-// against 4.1 ms, as the client sees them), nor format() or array_to_string (both measured slower than ||). Strings a person typed go through to_json (escaping); ids, numbers, booleans, dates and
-// times are written as PostgreSQL prints them, which is already their JSON. Keys come in the schema's order, and
+// against 4.1 ms, as the client sees them), nor format() or array_to_string (both measured slower than ||). Strings
+// a person typed go through to_json (escaping); ids, numbers, booleans, dates, times and the values CHECK
+// constraints hold to a fixed list (status, role, cancelled_by) are written as PostgreSQL prints them, which is
+// already their JSON. Keys come in the schema's order, and
 // the text is byte for byte what serialising `toAppointmentJson` of the same row gives (test/appointments/
 // appointment-json.test.ts proves it on random appointments).
 //
