@@ -6,7 +6,7 @@ import { holdTokenHash } from '../../core/tokens.ts';
 import { recordChange } from './appointment-events.ts';
 import { claimHold, findHoldByToken, type HeldPlace } from '../db/hold-claims.ts';
 import { linkAppointmentToSlot } from '../db/slot-bookings.ts';
-import { addProceduresFromCodes, findCodesToAdd, insertAppointment, insertAppointmentProviders } from '../db/appointments.ts';
+import { addProceduresFromCodes, findCodesToAdd, insertAppointment } from '../db/appointments.ts';
 import type { LocationScope } from '../../core/scope.ts';
 import { requireNewAppointmentRefs, requireWithSlot } from '../queries/references.ts';
 import { admitBooking } from './appointment-slot.ts';
@@ -155,10 +155,7 @@ export async function createAppointment(db: Db, actor: Actor, request: CreateApp
       ask_to_arrive_at: askToArriveAt(location.timezone, slot?.date ?? null, i.ask_to_arrive_time)?.toISOString() ?? null,
       note: i.note ?? '', priority: i.priority ?? 0, is_new_patient: i.is_new_patient ?? false,
       color_override: i.color_override ?? null, confirmation_status_id: confirmation, overlap_permitted: overlapPermitted,
-    });
-    await insertAppointmentProviders(tx, orgId, id, providers.map((p) => ({
-      providerId: p.providerId, role: 'primary', startTime: null, endTime: null, startAt: null, endAt: null,
-    })));
+    }, providers.map((p) => ({ providerId: p.providerId, role: 'primary', startTime: null, endTime: null, startAt: null, endAt: null })));
     if (type) await addProceduresFromCodes(tx, orgId, id, await findCodesToAdd(tx, orgId, type.id), i.provider_uuid ?? null);
     await recordChange(tx, actor, id, 'created', {
       status, schedule_date: slot?.date ?? null, start_time: slot?.startTime ?? null, end_time: slot?.endTime ?? null,

@@ -157,9 +157,31 @@ const INSERT = {
     VALUES ($1, ${NEW_COLUMNS.map((_, i) => `$${i + 2}`).join(', ')}) RETURNING id`,
 };
 
-/** Inserts an appointment and returns its id; the exclusion constraint refuses a forbidden overlap (23P01). */
-export async function insertAppointment(db: Db, orgId: string, a: NewAppointment): Promise<string> {
-  const row = await one<{ id: string }>(db, INSERT, [orgId, ...NEW_COLUMNS.map((c) => a[c])]);
+// The appointment and its providers in one statement (one round trip less for a booking); the providers' foreign key
+// is checked at the statement's end, when the appointment is there.
+const FIRST_PROVIDER_PARAM = NEW_COLUMNS.length + 2;
+const INSERT_WITH_PROVIDERS = {
+  name: 'appointment-insert-with-providers',
+  text: `
+    WITH inserted AS (${INSERT.text})
+    , providers AS (
+      INSERT INTO appointment_providers (org_id, appointment_id, provider_id, role, item_order, start_time, end_time, start_at, end_at)
+      SELECT $1, inserted.id, p.provider_id, p.role, (p.ord - 1)::int, p.start_time, p.end_time, p.start_at, p.end_at
+        FROM inserted, unnest($${FIRST_PROVIDER_PARAM}::uuid[], $${FIRST_PROVIDER_PARAM + 1}::text[], $${FIRST_PROVIDER_PARAM + 2}::time[],
+             $${FIRST_PROVIDER_PARAM + 3}::time[], $${FIRST_PROVIDER_PARAM + 4}::timestamptz[], $${FIRST_PROVIDER_PARAM + 5}::timestamptz[])
+             WITH ORDINALITY AS p(provider_id, role, start_time, end_time, start_at, end_at, ord))
+    SELECT id FROM inserted`,
+};
+
+/**
+ * Inserts an appointment with `providers` in order (item_order = position) and returns its id; the exclusion
+ * constraint refuses a forbidden overlap (23P01).
+ */
+export async function insertAppointment(db: Db, orgId: string, a: NewAppointment, providers: ProviderAssignment[] = []): Promise<string> {
+  const values = [orgId, ...NEW_COLUMNS.map((c) => a[c])];
+  const row = providers.length
+    ? await one<{ id: string }>(db, INSERT_WITH_PROVIDERS, [...values, ...providerColumns(providers)])
+    : await one<{ id: string }>(db, INSERT, values);
   return row!.id;
 }
 
@@ -187,11 +209,16 @@ const INSERT_PROVIDERS = {
            WITH ORDINALITY AS p(provider_id, role, start_time, end_time, start_at, end_at, ord)`,
 };
 
+/** The providers as the six parallel arrays the inserts unnest. */
+function providerColumns(providers: ProviderAssignment[]): unknown[] {
+  return [providers.map((p) => p.providerId), providers.map((p) => p.role), providers.map((p) => p.startTime),
+    providers.map((p) => p.endTime), providers.map((p) => p.startAt), providers.map((p) => p.endAt)];
+}
+
 /** Adds `providers` to an appointment that has none yet, in order (item_order = position). */
 export async function insertAppointmentProviders(db: Db, orgId: string, appointmentId: string, providers: ProviderAssignment[]): Promise<void> {
   if (!providers.length) return;
-  await many(db, INSERT_PROVIDERS, [orgId, appointmentId, providers.map((p) => p.providerId), providers.map((p) => p.role), providers.map((p) => p.startTime),
-    providers.map((p) => p.endTime), providers.map((p) => p.startAt), providers.map((p) => p.endAt)]);
+  await many(db, INSERT_PROVIDERS, [orgId, appointmentId, ...providerColumns(providers)]);
 }
 
 /** Adds one planned procedure per code id at the code's default fee, after any existing ones. */

@@ -14,13 +14,16 @@ export interface AppointmentChangeNotice {
 }
 
 // One notice per change and distinct (location, date): where the row is now (absent once deleted) and where it was.
+// The changes come as one JSON array, not parallel arrays: PostgreSQL estimates unnest() of a known array by its
+// length, so every plan made for a known batch looked cheaper than the generic one and the statement was planned
+// anew on each send; json_to_recordset's estimate does not depend on the value, so the generic plan is kept.
 const NOTIFY = {
   name: 'notify-appointment-changes',
   text: `
     SELECT pg_notify($1, json_build_object('org_id', c.org_id, 'location_id', p.location_id, 'appointment_id', c.appointment_id,
                                            'date', p.date, 'action', c.action)::text)
-      FROM unnest($2::uuid[], $3::uuid[], $4::text[], $5::uuid[], $6::date[])
-             AS c(org_id, appointment_id, action, before_location_id, before_date)
+      FROM json_to_recordset($2::json)
+             AS c(org_id uuid, appointment_id uuid, action text, before_location_id uuid, before_date date)
      CROSS JOIN LATERAL (
             SELECT a.location_id, a.schedule_date AS date FROM appointments a WHERE a.org_id = c.org_id AND a.id = c.appointment_id
             UNION
@@ -57,8 +60,10 @@ export function notifyAppointmentChange(pool: pg.Pool, change: AppointmentChange
     queued.delete(pool);
     pool.query({
       ...NOTIFY,
-      values: [APPOINTMENT_CHANNEL, changes.map((c) => c.orgId), changes.map((c) => c.appointmentId), changes.map((c) => c.action),
-        changes.map((c) => c.before?.location_id ?? null), changes.map((c) => c.before?.schedule_date ?? null)],
+      values: [APPOINTMENT_CHANNEL, JSON.stringify(changes.map((c) => ({
+        org_id: c.orgId, appointment_id: c.appointmentId, action: c.action,
+        before_location_id: c.before?.location_id ?? null, before_date: c.before?.schedule_date ?? null,
+      })))],
     }).catch(() => undefined);
   });
 }
