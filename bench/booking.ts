@@ -2,9 +2,8 @@
 // chairtime's locking strategy by hand — advisory locks, the conflict reads, the inserts — in one transaction.
 import { checkConflicts } from '../src/appointments/domain/conflicts.ts';
 import { resolveLocal } from '../src/core/time.ts';
-import { insertHistory } from '../src/appointments/db/appointment-history.ts';
 import { loadConflictContext } from '../src/appointments/db/appointment-conflicts.ts';
-import { insertAppointment, insertAppointmentProviders } from '../src/appointments/db/appointments.ts';
+import { insertAppointment } from '../src/appointments/db/appointments.ts';
 import { authenticate } from '../src/core/db/authenticate.ts';
 import { lockSlot } from '../src/appointments/commands/appointment-slot.ts';
 import type { FloorOp } from './floor.ts';
@@ -45,19 +44,17 @@ export function bookingRequest(b: Booking): HttpRequest {
   };
 }
 
-/** The rows a booking writes: the appointment, its provider and its `created` history entry. */
+/** The rows a booking writes, in chairtime's one statement: the appointment, its provider and its `created` history entry. */
 export async function insertBookingRows(c: pg.PoolClient, p: Practice, b: Booking, userId: string): Promise<void> {
-  const id = await insertAppointment(c, p.orgId, {
+  await insertAppointment(c, p.orgId, {
     patient_id: b.patientId, location_id: b.location.id, operatory_id: b.operatoryId, appointment_type_id: null, status: 'scheduled',
     schedule_date: b.date, start_time: b.startTime, end_time: b.endTime, start_at: new Date(b.start).toISOString(),
     end_at: new Date(b.end).toISOString(), ask_to_arrive_at: null, note: BENCH_NOTE, priority: 0, is_new_patient: false,
     color_override: null, confirmation_status_id: p.confirmationId, overlap_permitted: false,
+  }, b.providerId ? [{ providerId: b.providerId, role: 'primary', startTime: null, endTime: null, startAt: null, endAt: null }] : [], {
+    changes: { status: 'scheduled', schedule_date: b.date, start_time: b.startTime, end_time: b.endTime, operatory_id: b.operatoryId, allow_overlap: false },
+    actorUserId: userId,
   });
-  await insertAppointmentProviders(c, p.orgId, id, b.providerId
-    ? [{ providerId: b.providerId, role: 'primary', startTime: null, endTime: null, startAt: null, endAt: null }] : []);
-  await insertHistory(c, p.orgId, id, 'created', {
-    status: 'scheduled', schedule_date: b.date, start_time: b.startTime, end_time: b.endTime, operatory_id: b.operatoryId, allow_overlap: false,
-  }, userId);
 }
 
 /**

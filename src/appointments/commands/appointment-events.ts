@@ -44,8 +44,19 @@ export async function recordChange(
   tx: Db, actor: { orgId: string; userId: string | null; now?: Date }, appointmentId: string, action: string, changes: object,
   before: AppointmentRecord | null, options: Record<string, unknown> = {},
 ): Promise<void> {
+  await insertHistory(tx, actor.orgId, appointmentId, action, changes, actor.userId);
+  await tellListeners(tx, actor, appointmentId, action, before, options);
+}
+
+/**
+ * Tells every listener of a change whose history entry the caller has appended itself (a booking writes it in the
+ * statement that inserts the appointment); otherwise as recordChange.
+ */
+export async function tellListeners(
+  tx: Db, actor: { orgId: string; userId: string | null; now?: Date }, appointmentId: string, action: string,
+  before: AppointmentRecord | null, options: Record<string, unknown> = {},
+): Promise<void> {
   const { orgId, userId: actorUserId, now } = actor;
-  await insertHistory(tx, orgId, appointmentId, action, changes, actorUserId);
   for (const listener of listeners) await listener(tx, { orgId, appointmentId, action, before, actorUserId, ...(now ? { now } : {}), options });
 }
 

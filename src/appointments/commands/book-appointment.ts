@@ -3,7 +3,7 @@ import { CHAIR_OCCUPYING, initialStatus, type AppointmentStatus } from '../domai
 import { resolveLocal, normalizeWallTime } from '../../core/time.ts';
 import { withTransaction, type Db } from '../../core/db/client.ts';
 import { holdTokenHash } from '../../core/tokens.ts';
-import { recordChange } from './appointment-events.ts';
+import { tellListeners } from './appointment-events.ts';
 import { claimHold, findHoldByToken, type HeldPlace } from '../db/hold-claims.ts';
 import { linkAppointmentToSlot } from '../db/slot-bookings.ts';
 import { addProceduresFromCodes, findCodesToAdd, insertAppointment } from '../db/appointments.ts';
@@ -155,12 +155,16 @@ export async function createAppointment(db: Db, actor: Actor, request: CreateApp
       ask_to_arrive_at: askToArriveAt(location.timezone, slot?.date ?? null, i.ask_to_arrive_time)?.toISOString() ?? null,
       note: i.note ?? '', priority: i.priority ?? 0, is_new_patient: i.is_new_patient ?? false,
       color_override: i.color_override ?? null, confirmation_status_id: confirmation, overlap_permitted: overlapPermitted,
-    }, providers.map((p) => ({ providerId: p.providerId, role: 'primary', startTime: null, endTime: null, startAt: null, endAt: null })));
+    }, providers.map((p) => ({ providerId: p.providerId, role: 'primary', startTime: null, endTime: null, startAt: null, endAt: null })), {
+      changes: {
+        status, schedule_date: slot?.date ?? null, start_time: slot?.startTime ?? null, end_time: slot?.endTime ?? null,
+        operatory_id: i.operatory_uuid ?? null, allow_overlap: i.allow_overlap ?? false, ...(hold ? { hold_id: hold.id } : {}),
+      },
+      actorUserId: actor.userId,
+    });
     if (type) await addProceduresFromCodes(tx, orgId, id, await findCodesToAdd(tx, orgId, type.id), i.provider_uuid ?? null);
-    await recordChange(tx, actor, id, 'created', {
-      status, schedule_date: slot?.date ?? null, start_time: slot?.startTime ?? null, end_time: slot?.endTime ?? null,
-      operatory_id: i.operatory_uuid ?? null, allow_overlap: i.allow_overlap ?? false, ...(hold ? { hold_id: hold.id } : {}),
-    }, null);
+    // The `created` history entry went in with the appointment.
+    await tellListeners(tx, actor, id, 'created', null);
     return id;
   });
 }

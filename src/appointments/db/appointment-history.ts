@@ -14,11 +14,22 @@ export interface HistoryRow {
   created_at: string;
 }
 
+/**
+ * The INSERT of one history entry, naming the acting user as they are now; each argument is an SQL expression
+ * (a placeholder, or a column of `from`, e.g. a WITH item that inserted the appointment).
+ */
+export function historyInsertSql(
+  e: { orgId: string; appointmentId: string; action: string; changes: string; actorUserId: string }, from = '',
+): string {
+  return `
+    INSERT INTO appointment_history (org_id, appointment_id, action, changes, actor_user_id, actor_name)
+    SELECT ${e.orgId}, ${e.appointmentId}, ${e.action}, ${e.changes}, ${e.actorUserId},
+           (SELECT name FROM users WHERE org_id = ${e.orgId} AND id = ${e.actorUserId}) ${from}`;
+}
+
 const INSERT = {
   name: 'appointment-history-insert',
-  text: `
-    INSERT INTO appointment_history (org_id, appointment_id, action, changes, actor_user_id, actor_name)
-    VALUES ($1, $2, $3, $4, $5, (SELECT name FROM users WHERE org_id = $1 AND id = $5))`,
+  text: historyInsertSql({ orgId: '$1::uuid', appointmentId: '$2::uuid', action: '$3::text', changes: '$4::jsonb', actorUserId: '$5::uuid' }),
 };
 
 /**

@@ -3,6 +3,7 @@ import type { Db } from '../../core/db/client.ts';
 import { many, one } from '../../core/db/client.ts';
 import type { LocationScope } from '../../core/scope.ts';
 import { requireUpdatable } from '../../core/db/records.ts';
+import { historyInsertSql } from './appointment-history.ts';
 
 /** An appointment's own columns. */
 export interface AppointmentRecord {
@@ -157,31 +158,35 @@ const INSERT = {
     VALUES ($1, ${NEW_COLUMNS.map((_, i) => `$${i + 2}`).join(', ')}) RETURNING id`,
 };
 
-// The appointment and its providers in one statement (one round trip less for a booking); the providers' foreign key
-// is checked at the statement's end, when the appointment is there.
-const FIRST_PROVIDER_PARAM = NEW_COLUMNS.length + 2;
-const INSERT_WITH_PROVIDERS = {
-  name: 'appointment-insert-with-providers',
+// A booking's rows in one statement (two round trips less): the appointment, its providers (none for empty arrays)
+// and its `created` history entry. The providers' foreign key is checked at the statement's end, when the appointment
+// is there.
+const P = NEW_COLUMNS.length + 2;
+const INSERT_BOOKING = {
+  name: 'appointment-insert-booking',
   text: `
     WITH inserted AS (${INSERT.text})
     , providers AS (
       INSERT INTO appointment_providers (org_id, appointment_id, provider_id, role, item_order, start_time, end_time, start_at, end_at)
       SELECT $1, inserted.id, p.provider_id, p.role, (p.ord - 1)::int, p.start_time, p.end_time, p.start_at, p.end_at
-        FROM inserted, unnest($${FIRST_PROVIDER_PARAM}::uuid[], $${FIRST_PROVIDER_PARAM + 1}::text[], $${FIRST_PROVIDER_PARAM + 2}::time[],
-             $${FIRST_PROVIDER_PARAM + 3}::time[], $${FIRST_PROVIDER_PARAM + 4}::timestamptz[], $${FIRST_PROVIDER_PARAM + 5}::timestamptz[])
+        FROM inserted, unnest($${P}::uuid[], $${P + 1}::text[], $${P + 2}::time[], $${P + 3}::time[], $${P + 4}::timestamptz[],
+                              $${P + 5}::timestamptz[])
              WITH ORDINALITY AS p(provider_id, role, start_time, end_time, start_at, end_at, ord))
+    , history AS (${historyInsertSql({
+      orgId: '$1', appointmentId: 'inserted.id', action: `'created'`, changes: `$${P + 6}::jsonb`, actorUserId: `$${P + 7}::uuid`,
+    }, 'FROM inserted')})
     SELECT id FROM inserted`,
 };
 
 /**
- * Inserts an appointment with `providers` in order (item_order = position) and returns its id; the exclusion
- * constraint refuses a forbidden overlap (23P01).
+ * Inserts an appointment with `providers` in order (item_order = position) and its `created` history entry
+ * (`changes`, by `actorUserId`), and returns its id; the exclusion constraint refuses a forbidden overlap (23P01).
  */
-export async function insertAppointment(db: Db, orgId: string, a: NewAppointment, providers: ProviderAssignment[] = []): Promise<string> {
-  const values = [orgId, ...NEW_COLUMNS.map((c) => a[c])];
-  const row = providers.length
-    ? await one<{ id: string }>(db, INSERT_WITH_PROVIDERS, [...values, ...providerColumns(providers)])
-    : await one<{ id: string }>(db, INSERT, values);
+export async function insertAppointment(
+  db: Db, orgId: string, a: NewAppointment, providers: ProviderAssignment[], created: { changes: object; actorUserId: string | null },
+): Promise<string> {
+  const row = await one<{ id: string }>(db, INSERT_BOOKING, [orgId, ...NEW_COLUMNS.map((c) => a[c]), ...providerColumns(providers),
+    JSON.stringify(created.changes), created.actorUserId]);
   return row!.id;
 }
 
