@@ -152,11 +152,22 @@ const NEW_COLUMNS: (keyof NewAppointment)[] = [
   'overlap_permitted',
 ];
 
-const INSERT = {
-  name: 'appointment-insert',
-  text: `INSERT INTO appointments (org_id, ${NEW_COLUMNS.join(', ')})
-    VALUES ($1, ${NEW_COLUMNS.map((_, i) => `$${i + 2}`).join(', ')}) RETURNING id`,
-};
+const INSERT = `INSERT INTO appointments (org_id, ${NEW_COLUMNS.join(', ')})
+    VALUES ($1, ${NEW_COLUMNS.map((_, i) => `$${i + 2}`).join(', ')}) RETURNING id`;
+
+/**
+ * The INSERT of an appointment's providers, in order (item_order = position), from the six parallel arrays of
+ * providerColumns at placeholders $first…$first+5; `appointmentId` is an SQL expression (a placeholder, or a column
+ * of `from`).
+ */
+function providersInsertSql(appointmentId: string, first: number, from = ''): string {
+  const arrays = ['uuid', 'text', 'time', 'time', 'timestamptz', 'timestamptz'].map((type, i) => `$${first + i}::${type}[]`);
+  return `
+    INSERT INTO appointment_providers (org_id, appointment_id, provider_id, role, item_order, start_time, end_time, start_at, end_at)
+    SELECT $1, ${appointmentId}, p.provider_id, p.role, (p.ord - 1)::int, p.start_time, p.end_time, p.start_at, p.end_at
+      FROM ${from ? `${from}, ` : ''}unnest(${arrays.join(', ')})
+           WITH ORDINALITY AS p(provider_id, role, start_time, end_time, start_at, end_at, ord)`;
+}
 
 // A booking's rows in one statement (two round trips less): the appointment, its providers (none for empty arrays)
 // and its `created` history entry. The providers' foreign key is checked at the statement's end, when the appointment
@@ -165,13 +176,8 @@ const P = NEW_COLUMNS.length + 2;
 const INSERT_BOOKING = {
   name: 'appointment-insert-booking',
   text: `
-    WITH inserted AS (${INSERT.text})
-    , providers AS (
-      INSERT INTO appointment_providers (org_id, appointment_id, provider_id, role, item_order, start_time, end_time, start_at, end_at)
-      SELECT $1, inserted.id, p.provider_id, p.role, (p.ord - 1)::int, p.start_time, p.end_time, p.start_at, p.end_at
-        FROM inserted, unnest($${P}::uuid[], $${P + 1}::text[], $${P + 2}::time[], $${P + 3}::time[], $${P + 4}::timestamptz[],
-                              $${P + 5}::timestamptz[])
-             WITH ORDINALITY AS p(provider_id, role, start_time, end_time, start_at, end_at, ord))
+    WITH inserted AS (${INSERT})
+    , providers AS (${providersInsertSql('inserted.id', P, 'inserted')})
     , history AS (${historyInsertSql({
       orgId: '$1', appointmentId: 'inserted.id', action: `'created'`, changes: `$${P + 6}::jsonb`, actorUserId: `$${P + 7}::uuid`,
     }, 'FROM inserted')})
@@ -205,14 +211,7 @@ export async function replaceAppointmentProviders(db: Db, orgId: string, appoint
   await insertAppointmentProviders(db, orgId, appointmentId, providers);
 }
 
-const INSERT_PROVIDERS = {
-  name: 'appointment-providers-insert',
-  text: `
-    INSERT INTO appointment_providers (org_id, appointment_id, provider_id, role, item_order, start_time, end_time, start_at, end_at)
-    SELECT $1, $2, p.provider_id, p.role, (p.ord - 1)::int, p.start_time, p.end_time, p.start_at, p.end_at
-      FROM unnest($3::uuid[], $4::text[], $5::time[], $6::time[], $7::timestamptz[], $8::timestamptz[])
-           WITH ORDINALITY AS p(provider_id, role, start_time, end_time, start_at, end_at, ord)`,
-};
+const INSERT_PROVIDERS = { name: 'appointment-providers-insert', text: providersInsertSql('$2', 3) };
 
 /** The providers as the six parallel arrays the inserts unnest. */
 function providerColumns(providers: ProviderAssignment[]): unknown[] {

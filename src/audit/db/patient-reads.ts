@@ -50,11 +50,12 @@ const INSERT = {
 // in that window could lose the newest rows — a crash of PostgreSQL or of chairtime cannot. That wait was the
 // largest part of an audited read (5 ms on a virtual disk, against 0.2 ms without), the same trade a log-based
 // audit such as pgaudit makes.
+const FLUSH_BY_WAL_WRITER = `(SELECT set_config('synchronous_commit', 'off', true)) AS flush_by_wal_writer`;
 const INSERT_ON_ITS_OWN = {
   name: 'insert-patient-read-own',
   text: `INSERT INTO audit.patient_reads (${COLUMNS})
          SELECT $1::uuid, $2::uuid, $3::uuid, $4::text, $5::text, $6::text, $7::uuid, $8::uuid[], $9::text
-           FROM (SELECT set_config('synchronous_commit', 'off', true)) AS flush_by_wal_writer`,
+           FROM ${FLUSH_BY_WAL_WRITER}`,
 };
 
 /** A read about to be made, before the patients it names are known. */
@@ -77,19 +78,20 @@ export function patientReadInsertItem(
     INSERT INTO audit.patient_reads (${COLUMNS})
     SELECT ${orgId}::uuid, ${userId}::uuid, ${tokenId}::uuid, ${method}::text, ${route}::text, ${kind}::text, ${recordId}::uuid,
            ids, ${bind(read.requestId)}::text
-      FROM (SELECT ${patientIds} AS ids) AS named${onItsOwn ? `,
-           (SELECT set_config('synchronous_commit', 'off', true)) AS flush_by_wal_writer` : ''}
+      FROM (SELECT ${patientIds} AS ids) AS named${onItsOwn ? `, ${FLUSH_BY_WAL_WRITER}` : ''}
      WHERE cardinality(ids) > 0)`;
 }
 
 /**
- * Runs `statement`, a statement with a `patientReadInsertItem`, and once more after making the month's partition if it
- * was missing (as insertPatientRead does). Inside a transaction the failure has aborted it: nothing to retry there.
+ * Runs `statement`, one that records a read (insertPatientRead's, or one with a `patientReadInsertItem`), and once more
+ * after making the month's partition if it was missing (prune not run). Inside a transaction the failure has aborted
+ * it: nothing to retry there.
  */
 export async function retryWithReadAuditPartition<T>(db: Db, statement: () => Promise<T>): Promise<T> {
   try {
     return await statement();
   } catch (err) {
+    // 23514 is "no partition for the row" here: the row's one CHECK (patient_ids not empty) is the caller's to keep.
     if ((err as { code?: string }).code !== '23514' || !(ambient(db) instanceof pg.Pool)) throw err;
     await ensureReadAuditPartition(db, null);
     return statement();
@@ -104,17 +106,8 @@ export async function retryWithReadAuditPartition<T>(db: Db, statement: () => Pr
 export async function insertPatientRead(db: Db, r: NewPatientRead): Promise<void> {
   const values = [r.orgId, r.userId, r.tokenId, r.method, r.route, r.kind, r.recordId, r.patientIds, r.requestId];
   // A pool joined by a request transaction (an idempotent POST) runs this inside that transaction: not on its own.
-  const onItsOwn = ambient(db) instanceof pg.Pool;
-  const statement = onItsOwn ? INSERT_ON_ITS_OWN : INSERT;
-  try {
-    await db.query({ ...statement, values });
-  } catch (err) {
-    // 23514 is "no partition for the row" here: the row's one CHECK (patient_ids not empty) is the caller's to keep.
-    // Inside a transaction the failure has aborted it: nothing to retry there.
-    if ((err as { code?: string }).code !== '23514' || !onItsOwn) throw err;
-    await ensureReadAuditPartition(db, null);
-    await db.query({ ...statement, values });
-  }
+  const statement = ambient(db) instanceof pg.Pool ? INSERT_ON_ITS_OWN : INSERT;
+  await retryWithReadAuditPartition(db, () => db.query({ ...statement, values }));
 }
 
 /**
