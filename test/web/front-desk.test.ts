@@ -250,7 +250,9 @@ describe('the front desk page', () => {
     await desk.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
     await desk.mouse.down();
     await desk.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 5 });
-    assert.equal(await desk.getByTestId('booking-draft').count(), 1, 'the span is drawn while dragging');
+    // The move may resolve before the page has handled its last pointermove (Chromium aligns them with frames): wait.
+    await desk.getByTestId('booking-draft').waitFor({ timeout: 5_000 }); // the span is drawn while dragging
+    assert.equal(await desk.getByTestId('booking-draft').count(), 1);
     await desk.mouse.up();
     const dialog = desk.getByTestId('book-dialog');
     await dialog.waitFor();
