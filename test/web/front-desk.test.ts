@@ -230,29 +230,37 @@ describe('the front desk page', () => {
 
   it('drags over empty time to open the booking form with that start, length and chair', async () => {
     const inc = view.time_increment;
-    // Three rows of a chair that nothing covers (the demo's day is too full for free time to be sure to find one).
+    // Three rows of a chair that nothing covers (the demo's day is too full for free time to be sure to find one),
+    // scrolled to and measured in one go (a live update may redraw the grid at any moment; the scroll is kept), and
+    // checked to be what the pointer would hit.
     const place = await desk.evaluate(() => {
       for (const col of document.querySelectorAll<HTMLElement>('.chair-col')) {
         const taken = [...col.querySelectorAll<HTMLElement>('.card, .blockout')].map((el) => [el.offsetTop, el.offsetTop + el.offsetHeight]);
         const slots = [...col.querySelectorAll<HTMLElement>('.slot')];
         const free = slots.map((s) => !taken.some(([a, b]) => a! < s.offsetTop + s.offsetHeight && b! > s.offsetTop));
-        const i = free.findIndex((f, k) => f && free[k + 1] && free[k + 2]);
-        if (i >= 0) return { operatory: col.dataset.operatoryId!, at: Number(slots[i]!.dataset.at) };
+        for (let i = 0; i + 2 < slots.length; i++) {
+          if (!free[i] || !free[i + 1] || !free[i + 2]) continue;
+          slots[i + 1]!.scrollIntoView({ block: 'center' });
+          // (No named function in here: the test runner's transpiler would wrap it in a helper the page lacks.)
+          const [from, to] = [slots[i]!, slots[i + 2]!].map((el) => el.getBoundingClientRect())
+            .map((r) => ({ x: r.left + r.width / 2, y: r.top + r.height / 2 }));
+          if (document.elementFromPoint(from!.x, from!.y) !== slots[i] || document.elementFromPoint(to!.x, to!.y) !== slots[i + 2]) continue;
+          return { operatory: col.dataset.operatoryId!, at: Number(slots[i]!.dataset.at), from: from!, to: to! };
+        }
       }
       return null;
     });
     assert.ok(place, 'no empty time on the demo day');
     const start = new Intl.DateTimeFormat('en-GB', { timeZone: east.timezone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(place.at);
-    const slot = (rows: number) => desk.locator(`.chair-col[data-operatory-id="${place.operatory}"] .slot[data-at="${place.at + rows * inc * 60_000}"]`);
-    await slot(1).evaluate((el) => el.scrollIntoView({ block: 'center' }));
-    const from = (await slot(0).boundingBox())!;
-    const to = (await slot(2).boundingBox())!;
-    await desk.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+    await desk.mouse.move(place.from.x, place.from.y);
     await desk.mouse.down();
-    await desk.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 5 });
+    await desk.mouse.move(place.to.x, place.to.y, { steps: 5 });
     // The move may resolve before the page has handled its last pointermove (Chromium aligns them with frames): wait.
-    await desk.getByTestId('booking-draft').waitFor({ timeout: 5_000 }); // the span is drawn while dragging
-    assert.equal(await desk.getByTestId('booking-draft').count(), 1);
+    await desk.getByTestId('booking-draft').waitFor({ timeout: 5_000 }).catch(async (err) => {
+      await desk.screenshot({ path: `${ARTIFACTS}/booking-draft-missing.png` });
+      throw err;
+    });
+    assert.equal(await desk.getByTestId('booking-draft').count(), 1, 'the span is drawn while dragging');
     await desk.mouse.up();
     const dialog = desk.getByTestId('book-dialog');
     await dialog.waitFor();
