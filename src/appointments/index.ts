@@ -26,6 +26,7 @@ export { appointmentLifecycleRoutes } from './routes/appointment-lifecycle.ts';
 export { appointmentDetailsRoutes } from './routes/appointment-details.ts';
 export { appointmentQueriesRoutes } from './routes/appointment-queries.ts';
 export { appointmentTypesRoutes } from './routes/appointment-types.ts';
-export { onAppointmentChange, type AppointmentChange, type AppointmentListener } from './commands/appointment-events.ts';
+export { onAppointmentChange, runAppointmentListeners, type AppointmentChange, type AppointmentListener } from './commands/appointment-events.ts';
+export type { ListenerPart } from './db/listener-statement.ts';
 export { setAppointmentRecall } from './db/appointment-recall.ts';
 export { provideOpeningMatches, type FreedOpening, type OpeningMatcher } from './commands/appointment-events.ts';

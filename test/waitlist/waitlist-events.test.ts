@@ -1,6 +1,7 @@
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { withTransaction } from '../../src/core/db/client.ts';
+import { runAppointmentListeners } from '../../src/appointments/index.ts';
 import { keepRecallsTrue } from '../../src/recalls/index.ts';
 import { keepWaitlistTrue } from '../../src/waitlist/index.ts';
 import { closeTestApp, firstIssue, FIXED_NOW, testPool, type Client } from '../helpers.ts';
@@ -192,9 +193,9 @@ describe('the appointment listeners and the injected clock', () => {
   it('an entry the waitlist listener adds is created and updated at the change\'s now, not the database\'s clock', async () => {
     const { c, patient: p, body } = await makePractice();
     const visit = (await c.post('/appointments', body())).body;
-    await withTransaction(testPool(), (tx) => keepWaitlistTrue(tx, {
+    await withTransaction(testPool(), (tx) => runAppointmentListeners(tx, {
       orgId: c.orgId, appointmentId: visit.id, action: 'broken', before: null, actorUserId: null, options: { add_to_asap: true }, now: FIXED_NOW,
-    }));
+    }, [keepWaitlistTrue]));
     const [e] = (await c.get(`${PATH}?patient_uuid=${p.id}`)).body.items;
     assert.deepEqual([e.source, e.created_at, e.updated_at, e.days_waiting], ['appointment_flag', at, at, 0]);
   });
@@ -209,9 +210,9 @@ describe('the appointment listeners and the injected clock', () => {
     // The trigger comes after the completion, so the listener run below is the one that creates the recall.
     const prophy = (await c.post('/recalls/types', { name: 'Prophy', default_interval: { months: 6 } })).body;
     await c.post('/recalls/triggers', { recall_type_uuid: prophy.id, procedure_code_uuid: d1110.id });
-    await withTransaction(testPool(), (tx) => keepRecallsTrue(tx, {
+    await withTransaction(testPool(), (tx) => runAppointmentListeners(tx, {
       orgId: c.orgId, appointmentId: visit.id, action: 'status_changed', before: null, actorUserId: null, options: {}, now: FIXED_NOW,
-    }));
+    }, [keepRecallsTrue]));
     const [r] = (await c.get(`/recalls/patient-recalls?patient_uuid=${p.id}`)).body.items;
     assert.deepEqual([r.date_previous, r.date_due, r.created_at, r.updated_at], ['2026-03-10', '2026-09-10', at, at]);
   });

@@ -1,6 +1,7 @@
 import type { Db } from '../../core/db/client.ts';
 import { insertHistory } from '../db/appointment-history.ts';
 import type { AppointmentRecord } from '../db/appointments.ts';
+import { runListenerParts, type ListenerPart } from '../db/listener-statement.ts';
 
 /**
  * One change to an appointment, as other areas hear it: inside the transaction that made it, after the
@@ -25,12 +26,17 @@ export interface AppointmentChange {
 /**
  * Runs in the appointment's transaction: what it writes commits or rolls back with the appointment,
  * and an error it throws fails the whole request. Read the row after the change with getAppointment(tx, …).
+ * A listener whose work is SQL gives it as a part instead (`{ part }`, null for a change it ignores): the parts
+ * of every such listener run as one statement (see ListenerPart), before the function listeners, each in the
+ * order registered.
  */
-export type AppointmentListener = (tx: Db, change: AppointmentChange) => Promise<void>;
+export type AppointmentListener =
+  | ((tx: Db, change: AppointmentChange) => Promise<void>)
+  | { part: (change: AppointmentChange) => ListenerPart | null };
 
 const listeners = new Set<AppointmentListener>();
 
-/** Registers a listener once (registering the same function again changes nothing); app.ts does it. */
+/** Registers a listener once (registering the same listener again changes nothing); app.ts does it. */
 export function onAppointmentChange(listener: AppointmentListener): void {
   listeners.add(listener);
 }
@@ -57,7 +63,22 @@ export async function tellListeners(
   before: AppointmentRecord | null, options: Record<string, unknown> = {},
 ): Promise<void> {
   const { orgId, userId: actorUserId, now } = actor;
-  for (const listener of listeners) await listener(tx, { orgId, appointmentId, action, before, actorUserId, ...(now ? { now } : {}), options });
+  await runAppointmentListeners(tx, { orgId, appointmentId, action, before, actorUserId, ...(now ? { now } : {}), options }, listeners);
+}
+
+/** Tells `some` listeners of `change` in `tx` as tellListeners tells them all: the parts' statement, then the functions. */
+export async function runAppointmentListeners(tx: Db, change: AppointmentChange, some: Iterable<AppointmentListener>): Promise<void> {
+  const parts: ListenerPart[] = [];
+  const functions: ((tx: Db, change: AppointmentChange) => Promise<void>)[] = [];
+  for (const listener of some) {
+    if (typeof listener === 'function') functions.push(listener);
+    else {
+      const part = listener.part(change);
+      if (part) parts.push(part);
+    }
+  }
+  await runListenerParts(tx, change.orgId, change.appointmentId, parts);
+  for (const listener of functions) await listener(tx, change);
 }
 
 /** The chair time an appointment gave up (cancel, break), for the matcher another area provides. */

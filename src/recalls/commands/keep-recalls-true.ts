@@ -1,7 +1,7 @@
 import type { Db } from '../../core/db/client.ts';
-import { setAppointmentRecall, type AppointmentChange } from '../../appointments/index.ts';
+import { setAppointmentRecall, type AppointmentChange, type AppointmentListener } from '../../appointments/index.ts';
 import { addInterval } from '../domain/interval.ts';
-import { listTriggeredRecalls, readAppointmentRecallFacts, upsertRecallAdvances } from '../db/recall-events.ts';
+import { APPOINTMENT_RECALL_FACTS, listTriggeredRecalls, upsertRecallAdvances, type AppointmentRecallFacts } from '../db/recall-events.ts';
 import { recordRecallEvents } from './recall-webhook-events.ts';
 
 /**
@@ -23,12 +23,16 @@ const RELINK = new Set(['created', 'updated', 'moved', 'placed', 'status_changed
  * (`status_changed` or `created` as complete), creates or advances the patient's recall of every active
  * type a performed procedure triggers: date_previous = the appointment's local date, date_due = that date
  * plus the patient's own interval, else the type's default, with a `recall.created` or `recall.updated` webhook
- * event for each. One indexed read for a booking; two more statements for a completion that triggers recalls,
- * and one per recall event.
+ * event for each. One indexed read for a booking, in the statement the listeners share; two more statements for a
+ * completion that triggers recalls, and one per recall event.
  */
-export async function keepRecallsTrue(tx: Db, change: TimedAppointmentChange): Promise<void> {
-  if (!RELINK.has(change.action)) return;
-  const facts = await readAppointmentRecallFacts(tx, change.orgId, change.appointmentId);
+export const keepRecallsTrue: AppointmentListener = {
+  part: (change: TimedAppointmentChange) => (RELINK.has(change.action)
+    ? { ...APPOINTMENT_RECALL_FACTS, then: (tx, facts) => keepTrue(tx, change, facts as AppointmentRecallFacts | null) }
+    : null),
+};
+
+async function keepTrue(tx: Db, change: TimedAppointmentChange, facts: AppointmentRecallFacts | null): Promise<void> {
   if (!facts) return;
   if (facts.status === 'scheduled' && facts.recall_id !== facts.matching_recall_id) {
     await setAppointmentRecall(tx, change.orgId, change.appointmentId, facts.matching_recall_id);

@@ -1,4 +1,5 @@
-import { many, one, type Db } from '../../core/db/client.ts';
+import { many, type Db } from '../../core/db/client.ts';
+import type { ListenerPart } from '../../appointments/index.ts';
 import type { RecallInterval } from '../domain/interval.ts';
 
 /** An appointment as the recall rules see it after a change. */
@@ -10,21 +11,20 @@ export interface AppointmentRecallFacts {
 }
 
 /**
- * One indexed read of the appointment after a change: its status, its recall link and the recall its
- * appointment type books for its patient. Undefined when the appointment is gone (deleted).
+ * One indexed read of the appointment after a change, as a listener part (see ListenerPart): its status, its recall
+ * link and the recall its appointment type books for its patient, as one JSON object; NULL when the appointment is
+ * gone (deleted).
  */
-export function readAppointmentRecallFacts(db: Db, orgId: string, appointmentId: string): Promise<AppointmentRecallFacts | undefined> {
-  return one<AppointmentRecallFacts>(db, {
-    name: 'recalls-appointment-facts',
-    text: `
+export const APPOINTMENT_RECALL_FACTS: Pick<ListenerPart, 'with' | 'result'> = {
+  with: [['recall_facts', `
     SELECT a.status, a.recall_id,
            (SELECT r.id FROM recall_types t
               JOIN patient_recalls r ON r.org_id = t.org_id AND r.recall_type_id = t.id AND r.patient_id = a.patient_id
              WHERE t.org_id = a.org_id AND t.appointment_type_id = a.appointment_type_id AND t.is_active
              ORDER BY t.item_order, t.id LIMIT 1) AS matching_recall_id
-      FROM appointments a WHERE a.org_id = $1 AND a.id = $2`,
-  }, [orgId, appointmentId]);
-}
+      FROM appointments a WHERE a.org_id = $1 AND a.id = $2`]],
+  result: '(SELECT row_to_json(f) FROM recall_facts f)',
+};
 
 /** A recall type one of the appointment's performed procedures triggers, with the patient's recall of it. */
 export interface TriggeredRecall {

@@ -1,6 +1,6 @@
-import type { Db } from '../../core/db/client.ts';
-import type { AppointmentChange } from '../../appointments/index.ts';
-import { insertEntryFromAppointment, releaseEntriesOfAppointment, scheduleEntriesForAppointment } from '../db/appointment-sync.ts';
+import type { AppointmentChange, AppointmentListener } from '../../appointments/index.ts';
+import { insertEntryFromAppointment, releaseEntriesOfAppointment, SCHEDULE_MATCHING } from '../db/appointment-sync.ts';
+import type { EntryFacts } from '../db/asap-entries.ts';
 import { recordEntryEvents } from './entry-webhook-events.ts';
 
 /**
@@ -22,22 +22,28 @@ const UNBOOKING_ACTIONS = new Set(['cancelled', 'broken', 'deleted']);
  * a delete also clears the link of entries that came from it (unlinked). Then a break or cancel with
  * `add_to_asap` puts the patient on the list (source appointment_flag, created at the change's `now`; an active
  * entry of the same patient, location and type is kept instead). An appointment that is scheduled after a
- * create, move, place or transition marks the patient's matching active entries scheduled (booked). One or two
- * statements per such change plus one per event; none for other actions.
+ * create, move, place or transition marks the patient's matching active entries scheduled (booked). One part of
+ * the statement the listeners share per such change, one more statement for add_to_asap, plus one per event; none
+ * for other actions.
  */
-export async function keepWaitlistTrue(tx: Db, change: TimedAppointmentChange): Promise<void> {
-  const { orgId, appointmentId } = change;
-  if (UNBOOKING_ACTIONS.has(change.action)) {
-    const changed = await releaseEntriesOfAppointment(tx, orgId, appointmentId, change.action === 'deleted');
-    await recordEntryEvents(tx, orgId, 'released', changed.filter((e) => e.released));
-    await recordEntryEvents(tx, orgId, 'unlinked', changed.filter((e) => !e.released));
-    if (change.action !== 'deleted' && change.options.add_to_asap === true) {
-      const added = await insertEntryFromAppointment(tx, orgId, appointmentId, change.now ?? null);
-      if (added) await recordEntryEvents(tx, orgId, 'appointment_flagged', [added]);
+export const keepWaitlistTrue: AppointmentListener = {
+  part: (change: TimedAppointmentChange) => {
+    const { orgId, appointmentId } = change;
+    if (UNBOOKING_ACTIONS.has(change.action)) {
+      return {
+        ...releaseEntriesOfAppointment(change.action === 'deleted'),
+        then: async (tx, result) => {
+          const changed = (result ?? []) as (EntryFacts & { released: boolean })[];
+          await recordEntryEvents(tx, orgId, 'released', changed.filter((e) => e.released));
+          await recordEntryEvents(tx, orgId, 'unlinked', changed.filter((e) => !e.released));
+          if (change.action !== 'deleted' && change.options.add_to_asap === true) {
+            const added = await insertEntryFromAppointment(tx, orgId, appointmentId, change.now ?? null);
+            if (added) await recordEntryEvents(tx, orgId, 'appointment_flagged', [added]);
+          }
+        },
+      };
     }
-    return;
-  }
-  if (BOOKING_ACTIONS.has(change.action)) {
-    await recordEntryEvents(tx, orgId, 'booked', await scheduleEntriesForAppointment(tx, orgId, appointmentId));
-  }
-}
+    if (!BOOKING_ACTIONS.has(change.action)) return null;
+    return { ...SCHEDULE_MATCHING, then: (tx, result) => recordEntryEvents(tx, orgId, 'booked', (result ?? []) as EntryFacts[]) };
+  },
+};

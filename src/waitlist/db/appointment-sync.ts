@@ -1,4 +1,5 @@
-import { many, one, type Db } from '../../core/db/client.ts';
+import { one, type Db } from '../../core/db/client.ts';
+import type { ListenerPart } from '../../appointments/index.ts';
 import { ACTIVE_SQL, ENTRY_FACTS, type EntryFacts } from './asap-entries.ts';
 
 // The statements run inside appointment writes: named, so each connection plans them once.
@@ -27,58 +28,55 @@ export function insertEntryFromAppointment(db: Db, orgId: string, appointmentId:
   return one<EntryFacts>(db, FROM_APPOINTMENT, [orgId, appointmentId, at?.toISOString() ?? null]);
 }
 
-const SCHEDULE_MATCHING = {
-  name: 'asap-entries-scheduled-by-appointment',
-  text: `UPDATE asap_entries e SET status = 'scheduled', appointment_id = a.id, version = e.version + 1
-           FROM appointments a
-          WHERE a.org_id = $1 AND a.id = $2 AND a.status = 'scheduled'
-            AND e.org_id = a.org_id AND e.patient_id = a.patient_id AND e.status IN (${ACTIVE_SQL})
-            AND e.location_id = a.location_id
-            AND (e.appointment_type_id IS NULL OR e.appointment_type_id IS NOT DISTINCT FROM a.appointment_type_id)
-          RETURNING ${ENTRY_FACTS}`,
+/**
+ * When the appointment is scheduled, marks every active entry it fulfils (same patient and location, and the same
+ * type when the entry names one) scheduled and links it; the result is those entries (EntryFacts[]) as JSON, NULL
+ * for none. A listener part (see ListenerPart); an index probe on the patient's active entries: nothing to do
+ * costs one lookup.
+ */
+export const SCHEDULE_MATCHING: Pick<ListenerPart, 'with' | 'result'> = {
+  with: [['asap_booked', `
+    UPDATE asap_entries e SET status = 'scheduled', appointment_id = a.id, version = e.version + 1
+      FROM appointments a
+     WHERE a.org_id = $1 AND a.id = $2 AND a.status = 'scheduled'
+       AND e.org_id = a.org_id AND e.patient_id = a.patient_id AND e.status IN (${ACTIVE_SQL})
+       AND e.location_id = a.location_id
+       AND (e.appointment_type_id IS NULL OR e.appointment_type_id IS NOT DISTINCT FROM a.appointment_type_id)
+     RETURNING ${ENTRY_FACTS}`]],
+  result: '(SELECT json_agg(b) FROM asap_booked b)',
 };
 
 /**
- * When appointment `appointmentId` is scheduled, marks every active entry it fulfils (same patient and
- * location, and the same type when the entry names one) scheduled, links it, and returns those entries.
- * An index probe on the patient's active entries: nothing to do costs one lookup.
+ * When the appointment is cancelled, broken or deleted: the entries scheduled into it go back to waiting without
+ * the link (one per patient, location and type, unless that key has an active entry already, which stays the
+ * patient's place on the list). With the part's value `gone` (the appointment was deleted) every other entry linked
+ * to it loses the link too, keeping its status. The result is the entries changed (EntryFacts plus `released`, true
+ * for those back to waiting) as JSON, NULL for none. A listener part; an index probe on the appointment's entries.
  */
-export function scheduleEntriesForAppointment(db: Db, orgId: string, appointmentId: string): Promise<EntryFacts[]> {
-  return many<EntryFacts>(db, SCHEDULE_MATCHING, [orgId, appointmentId]);
-}
-
-const RELEASE_LINKED = {
-  name: 'asap-entries-released-by-appointment',
-  text: `WITH linked AS (
-           SELECT l.id, l.status, l.patient_id, l.location_id, l.appointment_type_id, l.created_at
-             FROM asap_entries l WHERE l.org_id = $1 AND l.appointment_id = $2
-         ), freed AS (
-           -- Back to waiting: one scheduled entry per patient, location and type (the newest), and none whose key
-           -- already has an active entry: the unique key allows one, and that one keeps the patient's place.
-           SELECT DISTINCT ON (l.patient_id, l.location_id, l.appointment_type_id) l.id
-             FROM linked l
-            WHERE l.status = 'scheduled' AND NOT EXISTS (
-                    SELECT 1 FROM asap_entries o
-                     WHERE o.org_id = $1 AND o.patient_id = l.patient_id AND o.location_id = l.location_id
-                       AND o.appointment_type_id IS NOT DISTINCT FROM l.appointment_type_id AND o.status IN (${ACTIVE_SQL}))
-            ORDER BY l.patient_id, l.location_id, l.appointment_type_id, l.created_at DESC, l.id
-         )
-         UPDATE asap_entries e
-            SET status = CASE WHEN f.id IS NULL THEN e.status ELSE 'waiting' END, appointment_id = NULL, version = e.version + 1
-           FROM linked l LEFT JOIN freed f ON f.id = l.id
-          WHERE e.org_id = $1 AND e.id = l.id AND (f.id IS NOT NULL OR $3::boolean)
-          RETURNING ${ENTRY_FACTS}, f.id IS NOT NULL AS released`,
-};
-
-/**
- * When appointment `appointmentId` is cancelled, broken or deleted: the entries scheduled into it go back to
- * waiting without the link (one per patient, location and type, unless that key has an active entry already,
- * which stays the patient's place on the list). With `gone` (the appointment was deleted) every other entry
- * linked to it loses the link too, keeping its status. Returns the entries changed, `released` for those back
- * to waiting. An index probe on the appointment's entries.
- */
-export function releaseEntriesOfAppointment(
-  db: Db, orgId: string, appointmentId: string, gone: boolean,
-): Promise<(EntryFacts & { released: boolean })[]> {
-  return many<EntryFacts & { released: boolean }>(db, RELEASE_LINKED, [orgId, appointmentId, gone]);
+export function releaseEntriesOfAppointment(gone: boolean): Pick<ListenerPart, 'with' | 'result' | 'values'> {
+  return {
+    with: [
+      ['asap_linked', `
+        SELECT l.id, l.status, l.patient_id, l.location_id, l.appointment_type_id, l.created_at
+          FROM asap_entries l WHERE l.org_id = $1 AND l.appointment_id = $2`],
+      // Back to waiting: one scheduled entry per patient, location and type (the newest), and none whose key
+      // already has an active entry: the unique key allows one, and that one keeps the patient's place.
+      ['asap_freed', `
+        SELECT DISTINCT ON (l.patient_id, l.location_id, l.appointment_type_id) l.id
+          FROM asap_linked l
+         WHERE l.status = 'scheduled' AND NOT EXISTS (
+                 SELECT 1 FROM asap_entries o
+                  WHERE o.org_id = $1 AND o.patient_id = l.patient_id AND o.location_id = l.location_id
+                    AND o.appointment_type_id IS NOT DISTINCT FROM l.appointment_type_id AND o.status IN (${ACTIVE_SQL}))
+         ORDER BY l.patient_id, l.location_id, l.appointment_type_id, l.created_at DESC, l.id`],
+      ['asap_released', `
+        UPDATE asap_entries e
+           SET status = CASE WHEN f.id IS NULL THEN e.status ELSE 'waiting' END, appointment_id = NULL, version = e.version + 1
+          FROM asap_linked l LEFT JOIN asap_freed f ON f.id = l.id
+         WHERE e.org_id = $1 AND e.id = l.id AND (f.id IS NOT NULL OR $3::boolean)
+         RETURNING ${ENTRY_FACTS}, f.id IS NOT NULL AS released`],
+    ],
+    result: '(SELECT json_agg(r) FROM asap_released r)',
+    values: [gone],
+  };
 }

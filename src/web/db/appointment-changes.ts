@@ -39,14 +39,16 @@ export interface AppointmentChangeRef {
 }
 
 const queued = new Map<pg.Pool, AppointmentChangeRef[]>();
+const sending = new Set<pg.Pool>();
 
 /**
  * Queues a notice on APPOINTMENT_CHANNEL for a change that has committed: for the place (location and local date)
  * the appointment has when the notice is sent and for `before`, when that differs. Changes queued in one turn of
- * the event loop go in one autocommit statement, which writes no WAL, so the lock PostgreSQL takes to queue
- * notifications is held for microseconds and never across another transaction's commit. A notice lost to an error
- * or a crash between the commit and the send delays a page until it reloads (every page reloads what it shows
- * after its stream reconnects); it never announces what rolled back.
+ * the event loop, or while the previous notices are being sent, go in one autocommit statement (so under load a
+ * pool sends one statement per round trip, not one per change), which writes no WAL: the lock PostgreSQL takes to
+ * queue notifications is held for microseconds and never across another transaction's commit. A notice lost to an
+ * error or a crash between the commit and the send delays a page until it reloads (every page reloads what it
+ * shows after its stream reconnects); it never announces what rolled back.
  */
 export function notifyAppointmentChange(pool: pg.Pool, change: AppointmentChangeRef): void {
   const batch = queued.get(pool);
@@ -55,15 +57,22 @@ export function notifyAppointmentChange(pool: pg.Pool, change: AppointmentChange
     return;
   }
   queued.set(pool, [change]);
-  setImmediate(() => {
-    const changes = queued.get(pool)!;
-    queued.delete(pool);
-    pool.query({
-      ...NOTIFY,
-      values: [APPOINTMENT_CHANNEL, JSON.stringify(changes.map((c) => ({
-        org_id: c.orgId, appointment_id: c.appointmentId, action: c.action,
-        before_location_id: c.before?.location_id ?? null, before_date: c.before?.schedule_date ?? null,
-      })))],
-    }).catch(() => undefined);
+  if (!sending.has(pool)) setImmediate(() => send(pool));
+}
+
+function send(pool: pg.Pool): void {
+  const changes = queued.get(pool);
+  if (!changes) return;
+  queued.delete(pool);
+  sending.add(pool);
+  pool.query({
+    ...NOTIFY,
+    values: [APPOINTMENT_CHANNEL, JSON.stringify(changes.map((c) => ({
+      org_id: c.orgId, appointment_id: c.appointmentId, action: c.action,
+      before_location_id: c.before?.location_id ?? null, before_date: c.before?.schedule_date ?? null,
+    })))],
+  }).catch(() => undefined).finally(() => {
+    sending.delete(pool);
+    send(pool);
   });
 }

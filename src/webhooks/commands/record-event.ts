@@ -1,7 +1,7 @@
 import type { Db } from '../../core/db/client.ts';
-import type { AppointmentChange } from '../../appointments/index.ts';
+import type { AppointmentChange, AppointmentListener } from '../../appointments/index.ts';
 import { appointmentEventType, type EventType } from '../domain/event-types.ts';
-import { insertAppointmentOutboxEvent, insertOutboxEvent, insertOutboxEvents } from '../db/webhook-outbox.ts';
+import { appointmentOutboxEvent, insertOutboxEvent, insertOutboxEvents } from '../db/webhook-outbox.ts';
 
 /**
  * Records event `type` (e.g. `blockout.created`) with payload data `data` for every active endpoint of
@@ -34,12 +34,11 @@ function snapshot(row: AppointmentChange['before']) {
 /**
  * The appointment listener (registered with onAppointmentChange) that writes the webhook outbox in the
  * appointment's transaction: event `appointment.<created|updated|moved|status_changed|deleted>` (from the
- * history action) with data `{action, appointment, previous}`. One statement per change.
+ * history action) with data `{action, appointment, previous}`. A part of the statement the listeners share.
  */
-export async function publishAppointmentChange(tx: Db, change: AppointmentChange): Promise<void> {
-  const previous = snapshot(change.before);
-  await insertAppointmentOutboxEvent(
-    tx, change.orgId, appointmentEventType(change.action), change.appointmentId, change.action,
-    change.action === 'deleted' ? previous : null, previous,
-  );
-}
+export const publishAppointmentChange: AppointmentListener = {
+  part: (change) => {
+    const previous = snapshot(change.before);
+    return appointmentOutboxEvent(appointmentEventType(change.action), change.action, change.action === 'deleted' ? previous : null, previous);
+  },
+};
