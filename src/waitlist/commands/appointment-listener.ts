@@ -1,5 +1,5 @@
 import type { AppointmentChange, AppointmentListener } from '../../appointments/index.ts';
-import { insertEntryFromAppointment, releaseEntriesOfAppointment, SCHEDULE_MATCHING } from '../db/appointment-sync.ts';
+import { insertEntryFromAppointment, releaseLinkedEntriesPart, SCHEDULE_MATCHING } from '../db/appointment-sync.ts';
 import type { EntryFacts } from '../db/asap-entries.ts';
 import { recordEntryEvents } from './entry-webhook-events.ts';
 
@@ -18,7 +18,7 @@ const UNBOOKING_ACTIONS = new Set(['cancelled', 'broken', 'deleted']);
 /**
  * Keeps the ASAP list true as appointments change, inside the appointment's transaction, with an
  * `asap_entry.*` webhook event for every entry it writes. A cancel, break or delete puts the entries scheduled
- * into the appointment back to waiting without the link (action released; see releaseEntriesOfAppointment);
+ * into the appointment back to waiting without the link (action released; see releaseLinkedEntriesPart);
  * a delete also clears the link of entries that came from it (unlinked). Then a break or cancel with
  * `add_to_asap` puts the patient on the list (source appointment_flag, created at the change's `now`; an active
  * entry of the same patient, location and type is kept instead). An appointment that is scheduled after a
@@ -31,7 +31,7 @@ export const keepWaitlistTrue: AppointmentListener = {
     const { orgId, appointmentId } = change;
     if (UNBOOKING_ACTIONS.has(change.action)) {
       return {
-        ...releaseEntriesOfAppointment(change.action === 'deleted'),
+        ...releaseLinkedEntriesPart(change.action === 'deleted'),
         then: async (tx, result) => {
           const changed = (result ?? []) as (EntryFacts & { released: boolean })[];
           await recordEntryEvents(tx, orgId, 'released', changed.filter((e) => e.released));

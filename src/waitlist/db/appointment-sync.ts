@@ -53,7 +53,7 @@ export const SCHEDULE_MATCHING: Pick<ListenerPart, 'with' | 'result'> = {
  * to it loses the link too, keeping its status. The result is the entries changed (EntryFacts plus `released`, true
  * for those back to waiting) as JSON, NULL for none. A listener part; an index probe on the appointment's entries.
  */
-export function releaseEntriesOfAppointment(gone: boolean): Pick<ListenerPart, 'with' | 'result' | 'values'> {
+export function releaseLinkedEntriesPart(gone: boolean): Pick<ListenerPart, 'with' | 'result' | 'values'> {
   return {
     with: [
       ['asap_linked', `
