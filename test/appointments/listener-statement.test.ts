@@ -18,7 +18,7 @@ describe('the listeners\' one statement', () => {
     ];
     const { text, values } = listenerStatement('org', 'appt', parts);
     assert.equal(text, 'WITH a_one AS (SELECT $1, $2, $3, $4),\nc_one AS (SELECT $5 AS v, $14 AS w),\nc_two AS (SELECT $1, $6)\n'
-      + 'SELECT (SELECT 1 FROM a_one) AS p0, $2::text AS p1, $5 AS p2');
+      + 'SELECT (SELECT 1 FROM a_one) AS p0, $2::text AS p1, $5 AS p2 FROM (VALUES ($1::uuid, $2::uuid)) AS change');
     assert.deepEqual(values, ['org', 'appt', 'x', 'y', 'z', 1, 2, 3, 4, 5, 6, 7, 8, 9]);
   });
 
@@ -43,5 +43,18 @@ describe('the listeners\' one statement', () => {
       assert.deepEqual((await tx.query('SELECT org, note FROM listener_writes')).rows, [{ org, note: 'written' }]);
     });
     assert.deepEqual(seen, [null, { appointment: appt, sum: 42 }, true]);
+  });
+
+  it('says whether a then wrote the appointment\'s row (true only when one resolves true), after running every then', async () => {
+    const ran: number[] = [];
+    const part = (i: number, wrote: boolean | void): ListenerPart => ({ with: [], result: String(i), then: async () => { ran.push(i); return wrote; } });
+    const cases: [(boolean | void)[], boolean][] = [[[undefined, undefined], false], [[false, undefined], false], [[true, undefined], true], [[undefined, false, true], true]];
+    for (const [wrote, expected] of cases) {
+      ran.length = 0;
+      const said = await withTransaction(testPool(), (tx) => runListenerParts(tx, randomUUID(), randomUUID(), wrote.map((w, i) => part(i, w))));
+      assert.equal(said, expected, JSON.stringify(wrote));
+      assert.deepEqual(ran, wrote.map((_, i) => i));
+    }
+    assert.equal(await withTransaction(testPool(), (tx) => runListenerParts(tx, randomUUID(), randomUUID(), [])), false);
   });
 });

@@ -2,6 +2,7 @@ import type { Db } from '../../core/db/client.ts';
 import { insertHistory } from '../db/appointment-history.ts';
 import type { AppointmentRecord } from '../db/appointments.ts';
 import { runListenerParts, type ListenerPart } from '../db/listener-statement.ts';
+import { APPOINTMENT_JSON_OF_CHANGE } from '../db/appointment-json.ts';
 
 /**
  * One change to an appointment, as other areas hear it: inside the transaction that made it, after the
@@ -28,7 +29,8 @@ export interface AppointmentChange {
  * and an error it throws fails the whole request. Read the row after the change with getAppointment(tx, …).
  * A listener whose work is SQL gives it as a part instead (`{ part }`, null for a change it ignores): the parts
  * of every such listener run as one statement (see ListenerPart), before the function listeners, each in the
- * order registered.
+ * order registered. Only a part's `then` may write the appointment's own row, and it then says so (the
+ * statement's read-back of the row is stale); a function listener never writes it.
  */
 export type AppointmentListener =
   | ((tx: Db, change: AppointmentChange) => Promise<void>)
@@ -55,19 +57,32 @@ export async function recordChange(
 }
 
 /**
+ * The appointment as its API answer will show it, read in the statement the listeners share: its location's zone and
+ * its JSON text with local instants still as markers (db/appointment-json.ts; schemas/appointments.ts finishes it).
+ */
+export interface AppointmentReadBack {
+  zone: string;
+  json: string;
+}
+
+/**
  * Tells every listener of a change whose history entry the caller has appended itself (a booking writes it in the
- * statement that inserts the appointment); otherwise as recordChange.
+ * statement that inserts the appointment); otherwise as recordChange. With `readBack`, also reads the appointment
+ * back in the listeners' statement and returns it, or null when a listener wrote the row after that read (or the row
+ * is gone): the caller then reads it again.
  */
 export async function tellListeners(
   tx: Db, actor: { orgId: string; userId: string | null; now?: Date }, appointmentId: string, action: string,
-  before: AppointmentRecord | null, options: Record<string, unknown> = {},
-): Promise<void> {
+  before: AppointmentRecord | null, options: Record<string, unknown> = {}, readBack = false,
+): Promise<AppointmentReadBack | null> {
   const { orgId, userId: actorUserId, now } = actor;
-  await runAppointmentListeners(tx, { orgId, appointmentId, action, before, actorUserId, ...(now ? { now } : {}), options }, listeners);
+  return runAppointmentListeners(tx, { orgId, appointmentId, action, before, actorUserId, ...(now ? { now } : {}), options }, listeners, readBack);
 }
 
 /** Tells `some` listeners of `change` in `tx` as tellListeners tells them all: the parts' statement, then the functions. */
-export async function runAppointmentListeners(tx: Db, change: AppointmentChange, some: Iterable<AppointmentListener>): Promise<void> {
+export async function runAppointmentListeners(
+  tx: Db, change: AppointmentChange, some: Iterable<AppointmentListener>, readBack = false,
+): Promise<AppointmentReadBack | null> {
   const parts: ListenerPart[] = [];
   const functions: ((tx: Db, change: AppointmentChange) => Promise<void>)[] = [];
   for (const listener of some) {
@@ -77,8 +92,13 @@ export async function runAppointmentListeners(tx: Db, change: AppointmentChange,
       if (part) parts.push(part);
     }
   }
-  await runListenerParts(tx, change.orgId, change.appointmentId, parts);
+  const read: { text?: string | null } = {};
+  if (readBack) parts.push({ with: [], result: APPOINTMENT_JSON_OF_CHANGE, then: async (_tx, r) => { read.text = r as string | null; } });
+  const rowWritten = await runListenerParts(tx, change.orgId, change.appointmentId, parts);
   for (const listener of functions) await listener(tx, change);
+  if (!read.text || rowWritten) return null;
+  const space = read.text.indexOf(' ');
+  return { zone: read.text.slice(0, space), json: read.text.slice(space + 1) };
 }
 
 /** The chair time an appointment gave up (cancel, break), for the matcher another area provides. */

@@ -3,7 +3,7 @@ import { CHAIR_OCCUPYING, initialStatus, type AppointmentStatus } from '../domai
 import { resolveLocal, normalizeWallTime } from '../../core/time.ts';
 import { withTransaction, type Db } from '../../core/db/client.ts';
 import { holdTokenHash } from '../../core/tokens.ts';
-import { tellListeners } from './appointment-events.ts';
+import { tellListeners, type AppointmentReadBack } from './appointment-events.ts';
 import { claimHold, findHoldByToken, type HeldPlace } from '../db/hold-claims.ts';
 import { linkAppointmentToSlot } from '../db/slot-bookings.ts';
 import { addProceduresFromCodes, findCodesToAdd, insertAppointment } from '../db/appointments.ts';
@@ -123,12 +123,32 @@ async function convertHold(tx: Db, orgId: string, hold: HeldPlace, i: CreateAppo
  * service's occurrence (bookIntoService).
  */
 export async function createAppointment(db: Db, actor: Actor, request: CreateAppointmentInput): Promise<string> {
-  if (typeof request.service_id === 'number') return bookIntoService(db, actor, { ...request, service_id: request.service_id });
-  if (request.slot_uuid) return bookIntoSlot(db, actor, { ...request, slot_uuid: request.slot_uuid });
+  return (await create(db, actor, request, false)).id;
+}
+
+/**
+ * Creates an appointment as createAppointment does and returns, with its id, the appointment as the answer shows it,
+ * read in the transaction's last statement (the one its listeners share) — or null where a later write in the
+ * transaction may change it (a booking into a slot or a service, a listener that re-pointed its recall): the caller
+ * then reads it after the commit.
+ */
+export function createAppointmentAndReadBack(db: Db, actor: Actor, request: CreateAppointmentInput): Promise<Created> {
+  return create(db, actor, request, true);
+}
+
+interface Created {
+  id: string;
+  readBack: AppointmentReadBack | null;
+}
+
+async function create(db: Db, actor: Actor, request: CreateAppointmentInput, readBack: boolean): Promise<Created> {
+  const elsewhere = (id: Promise<string>) => id.then((x) => ({ id: x, readBack: null }));
+  if (typeof request.service_id === 'number') return elsewhere(bookIntoService(db, actor, { ...request, service_id: request.service_id }));
+  if (request.slot_uuid) return elsewhere(bookIntoSlot(db, actor, { ...request, slot_uuid: request.slot_uuid }));
   const { orgId, scope } = actor;
   const { input: i, hold } = await withHold(db, orgId, request);
   // A slot lock's token books into its slot, named or not, so the slot counts the booking.
-  if (hold?.slot_id && !request.bookingSlotId) return bookIntoSlot(db, actor, { ...request, slot_uuid: hold.slot_id });
+  if (hold?.slot_id && !request.bookingSlotId) return elsewhere(bookIntoSlot(db, actor, { ...request, slot_uuid: hold.slot_id }));
   // Whether there is a slot, and so the status, is known from the request alone (a partial one is refused below).
   const status = i.status ?? initialStatus(!!(i.schedule_date || i.start_time || i.end_time) && !!i.operatory_uuid);
   const occupying = CHAIR_OCCUPYING.includes(status);
@@ -164,8 +184,7 @@ export async function createAppointment(db: Db, actor: Actor, request: CreateApp
     });
     if (type) await addProceduresFromCodes(tx, orgId, id, await findCodesToAdd(tx, orgId, type.id), i.provider_uuid ?? null);
     // The `created` history entry went in with the appointment.
-    await tellListeners(tx, actor, id, 'created', null);
-    return id;
+    return { id, readBack: await tellListeners(tx, actor, id, 'created', null, {}, readBack) };
   });
 }
 

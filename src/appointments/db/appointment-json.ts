@@ -114,3 +114,12 @@ export interface AppointmentJsonRow {
   timezone: string;
   json: string;
 }
+
+/**
+ * Appointment $2 of organisation $1 as its location's zone, a space, and its JSON text (no zone name has a space), NULL
+ * when there is none: an SQL expression for a listener part, so the changed appointment is read back in the statement
+ * its listeners share. Text, not a text[]: an array would escape every quote of the JSON, and the client unescape it.
+ */
+export const APPOINTMENT_JSON_OF_CHANGE = `(SELECT l.timezone || ' ' || ${APPOINTMENT_JSON}
+    FROM appointments a ${APPOINTMENT_JSON_JOINS}
+   WHERE a.org_id = $1 AND a.id = $2)`;

@@ -12,8 +12,11 @@ export interface ListenerPart {
   with: readonly (readonly [name: string, sql: string])[];
   result: string;
   values?: readonly unknown[];
-  /** Runs after the statement, in the transaction, with the value of `result` (null when it was NULL). */
-  then?: (tx: Db, result: unknown) => Promise<void>;
+  /**
+   * Runs after the statement, in the transaction, with the value of `result` (null when it was NULL). Resolves true
+   * when it wrote the appointment's own row: what another part read of that row in the statement is then stale.
+   */
+  then?: (tx: Db, result: unknown) => Promise<boolean | void>;
 }
 
 const OWN_PARAM = /\$(\d+)/g;
@@ -40,16 +43,19 @@ export function listenerStatement(orgId: string, appointmentId: string, parts: r
     results.push(`${renumber(part.result, first)} AS p${i}`);
     values.push(...(part.values ?? []));
   });
-  return { text: `${ctes.length ? `WITH ${ctes.join(',\n')}\n` : ''}SELECT ${results.join(', ')}`, values };
+  // The one-row FROM names $1 and $2 with their types, so a statement whose parts happen not to use them still takes them.
+  return { text: `${ctes.length ? `WITH ${ctes.join(',\n')}\n` : ''}SELECT ${results.join(', ')} FROM (VALUES ($1::uuid, $2::uuid)) AS change`, values };
 }
 
 /**
  * Runs `parts` in one statement on `tx` (prepared once per shape: the parts present for an action) and then
- * each part's `then`, in order, with its result.
+ * each part's `then`, in order, with its result. Resolves true when a `then` wrote the appointment's row.
  */
-export async function runListenerParts(tx: Db, orgId: string, appointmentId: string, parts: readonly ListenerPart[]): Promise<void> {
-  if (!parts.length) return;
+export async function runListenerParts(tx: Db, orgId: string, appointmentId: string, parts: readonly ListenerPart[]): Promise<boolean> {
+  if (!parts.length) return false;
   const { text, values } = listenerStatement(orgId, appointmentId, parts);
   const row = (await one<Record<string, unknown>>(tx, byShape('appointment-listeners', text), values))!;
-  for (const [i, part] of parts.entries()) await part.then?.(tx, row[`p${i}`] ?? null);
+  let rowWritten = false;
+  for (const [i, part] of parts.entries()) if ((await part.then?.(tx, row[`p${i}`] ?? null)) === true) rowWritten = true;
+  return rowWritten;
 }

@@ -1,9 +1,9 @@
 import { notFound } from '../../core/errors.ts';
 import { getAppointment } from '../db/appointments.ts';
-import { createAppointment } from '../commands/book-appointment.ts';
+import { createAppointmentAndReadBack } from '../commands/book-appointment.ts';
 import type { Api, Deps } from '../../core/http/deps.ts';
 import { responses } from '../../core/http/schemas.ts';
-import { AppointmentParams, AppointmentSchema, CreateAppointmentBody, toAppointmentJson } from '../schemas/appointments.ts';
+import { AppointmentParams, AppointmentSchema, CreateAppointmentBody, toAppointmentJson, withLocalInstants } from '../schemas/appointments.ts';
 import { Type } from '@sinclair/typebox';
 import { requestActor } from '../../core/http/auth.ts';
 
@@ -32,7 +32,9 @@ The type's \`procedure_codes_to_add\` become the appointment's procedures at the
       body: CreateAppointmentBody, response: responses({ 201: Appointment }, [404, 409]),
     },
   }, async (req, reply) => {
-    const id = await createAppointment(deps.db, requestActor(req, deps.clock), req.body);
+    const { id, readBack } = await createAppointmentAndReadBack(deps.db, requestActor(req, deps.clock), req.body);
+    // Read back in the booking's transaction as JSON text (db/appointment-json.ts) when nothing wrote it after; else now.
+    if (readBack) return reply.code(201).type('application/json').send(withLocalInstants(readBack.json, readBack.zone));
     return reply.code(201).send(await appointmentJson(deps, req.auth.orgId, req.auth.locationIds, id));
   });
 

@@ -130,6 +130,13 @@ export function pushWithLocalInstants(out: string[], json: string, zone: string)
   out.push(from === 0 ? json : json.slice(from));
 }
 
+/** One appointment's JSON text as PostgreSQL writes it, made final as pushWithLocalInstants does. */
+export function withLocalInstants(json: string, zone: string): string {
+  const out: string[] = [];
+  pushWithLocalInstants(out, json, zone);
+  return out.join('');
+}
+
 /** API shape of an appointment row: instants with the location's offset, names as references. */
 export function toAppointmentJson(r: AppointmentRow): Appointment {
   const zone = r.location_timezone;

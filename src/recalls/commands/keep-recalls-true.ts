@@ -32,14 +32,15 @@ export const keepRecallsTrue: AppointmentListener = {
     : null),
 };
 
-async function keepTrue(tx: Db, change: TimedAppointmentChange, facts: AppointmentRecallFacts | null): Promise<void> {
-  if (!facts) return;
-  if (facts.status === 'scheduled' && facts.recall_id !== facts.matching_recall_id) {
-    await setAppointmentRecall(tx, change.orgId, change.appointmentId, facts.matching_recall_id);
-  }
+/** Links or completes as above; true when it re-pointed the appointment's recall_id (it wrote the appointment's row). */
+async function keepTrue(tx: Db, change: TimedAppointmentChange, facts: AppointmentRecallFacts | null): Promise<boolean> {
+  if (!facts) return false;
+  const relink = facts.status === 'scheduled' && facts.recall_id !== facts.matching_recall_id;
+  if (relink) await setAppointmentRecall(tx, change.orgId, change.appointmentId, facts.matching_recall_id);
   if (facts.status === 'complete' && (change.action === 'status_changed' || change.action === 'created')) {
     await advanceRecalls(tx, change.orgId, change.appointmentId, change.now ?? null);
   }
+  return relink;
 }
 
 /**
