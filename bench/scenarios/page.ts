@@ -7,12 +7,14 @@ import { authenticate } from '../../src/core/db/authenticate.ts';
 import { measureFloor } from '../floor.ts';
 import { measureMinimal } from '../minimal-floor.ts';
 import { measureHttp } from '../http-load.ts';
+import { combineRounds, type Measurement } from '../stats.ts';
 import { comparedRun, latencyTarget, round2, withMinimal, type BenchContext, type Run, type Scenario } from '../scenario.ts';
 
 const DEPTHS = [0, 1000, 10_000, 20_000, 30_000];
 const PAGE = 100;
 const CLIENTS = 1;
 const FLAT = 0.2;
+const ROUNDS = 3;
 
 /** The keyset position after the first `depth` rows in (start_at, id) order, as the API's cursor states it. */
 async function positionAt(ctx: BenchContext, depth: number): Promise<Keyset | null> {
@@ -37,19 +39,30 @@ export const pageScenario: Scenario = {
     // Half the phase length per depth (3 s by default): shorter phases left the flatness check at the mercy of noise.
     const seconds = Math.max(2, Math.round(ctx.seconds / 2));
     const runs: Run[] = [];
-    // The server is new: one unmeasured phase first, so the first depth is not also the one that pays V8's warm-up
-    // (each depth then has its own 1 s warm-up, its position's pages being others).
+    // The server is new: one unmeasured phase first, so the first depth is not also the one that pays V8's warm-up.
     await measureHttp({
       baseUrl: ctx.server!.baseUrl, orgId: p.orgId, token: seed.token, connections: CLIENTS, seconds: 3,
       next: () => ({ method: 'GET', path: `/appointments/cursor?first=${PAGE}&sort_by=start_time&sort_dir=asc` }),
     }, 0);
-    for (const depth of DEPTHS) {
-      const position = await positionAt(ctx, depth);
-      const after = afterParam(position);
-      const chairtime = await measureHttp({
-        baseUrl: ctx.server!.baseUrl, orgId: p.orgId, token: seed.token, connections: CLIENTS, seconds, serverPid: ctx.server!.pid,
-        next: () => ({ method: 'GET', path: `/appointments/cursor?first=${PAGE}&sort_by=start_time&sort_dir=asc${after}` }),
-      }, 1);
+    const positions: (Keyset | null)[] = [];
+    for (const depth of DEPTHS) positions.push(await positionAt(ctx, depth));
+    // chairtime in ROUNDS rounds, each visiting every depth in another order: this host's speed drifts within a
+    // minute, and measured one after another the depths' p50s differed by that drift, not by depth.
+    const perRound = Math.max(1, Math.round(seconds / ROUNDS));
+    const rounds: Measurement[][] = DEPTHS.map(() => []);
+    for (let r = 0; r < ROUNDS; r++) {
+      for (let k = 0; k < DEPTHS.length; k++) {
+        const j = (k + r) % DEPTHS.length;
+        const after = afterParam(positions[j]!);
+        rounds[j]!.push(await measureHttp({
+          baseUrl: ctx.server!.baseUrl, orgId: p.orgId, token: seed.token, connections: CLIENTS, seconds: perRound, serverPid: ctx.server!.pid,
+          next: () => ({ method: 'GET', path: `/appointments/cursor?first=${PAGE}&sort_by=start_time&sort_dir=asc${after}` }),
+        }, r === 0 ? 1 : 0));
+      }
+    }
+    for (const [j, depth] of DEPTHS.entries()) {
+      const position = positions[j]!;
+      const chairtime = combineRounds(rounds[j]!);
       const cpu = chairtime.cpu!;
       const floor = await measureFloor(ctx.databaseUrl, CLIENTS, seconds, async (c) => {
         const { identity: who } = await authenticate(c, BENCH_CLIENT, p.orgId, p.tokenHash);
@@ -76,7 +89,10 @@ export const pageScenario: Scenario = {
       targets: [{ text: `p50 flat within ±${FLAT * 100} % of the first page's`, measured: `${round2(worst * 100)} % off at worst`, met: worst <= FLAT }],
       notes: [
         `${seed.appointments.toLocaleString('en-US')} appointments of one organisation, sort_by=start_time asc, no filter, first=${PAGE}; `
-          + `one client repeats the page at each depth for ${seconds} s (after 1 s of warm-up; the new server first serves 3 s of first pages unmeasured), so latency is service time, not queueing.`,
+          + `one client repeats the page at each depth, so latency is service time, not queueing: ${ROUNDS} rounds of ${Math.max(1, Math.round(seconds / ROUNDS))} s per depth, `
+          + 'each round visiting every depth in another order (the first after 1 s of warm-up per depth; the new server first serves 3 s of first pages unmeasured), '
+          + 'so a drift of the host\'s speed falls on every depth alike; a depth\'s p50 is the median of its rounds\' p50s, its p99 the highest. '
+          + `Its floors run ${seconds} s per depth after 1 s of warm-up, one depth after another.`,
         'Minimal floor: bench/floors/page.sql run by pgbench with prepared statements — ONE keyset statement returning the 100 rows '
           + 'with every field of the answer, names by join.',
         'CPU per page: chairtime\'s process and every PostgreSQL process, read from /proc over the measured phase (10 ms ticks).',
