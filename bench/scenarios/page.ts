@@ -36,7 +36,7 @@ export const pageScenario: Scenario = {
   },
   async run(ctx: BenchContext) {
     const { practice: p, seed } = ctx;
-    // Half the phase length per depth (3 s by default): shorter phases left the flatness check at the mercy of noise.
+    // Half the phase length per depth (3 s by default; chairtime's in ROUNDS interleaved rounds, the floors' in one phase).
     const seconds = Math.max(2, Math.round(ctx.seconds / 2));
     const runs: Run[] = [];
     // The server is new: one unmeasured phase first, so the first depth is not also the one that pays V8's warm-up.
