@@ -46,6 +46,29 @@ export const SCHEDULE_MATCHING: Pick<ListenerPart, 'with' | 'result'> = {
   result: '(SELECT json_agg(b) FROM asap_booked b)',
 };
 
+// The release's common table expressions (see releaseLinkedEntriesPart below; only `gone`, $3, varies per change).
+const RELEASE_LINKED: ListenerPart['with'] = [
+  ['asap_linked', `
+    SELECT l.id, l.status, l.patient_id, l.location_id, l.appointment_type_id, l.created_at
+      FROM asap_entries l WHERE l.org_id = $1 AND l.appointment_id = $2`],
+  // Back to waiting: one scheduled entry per patient, location and type (the newest), and none whose key
+  // already has an active entry: the unique key allows one, and that one keeps the patient's place.
+  ['asap_freed', `
+    SELECT DISTINCT ON (l.patient_id, l.location_id, l.appointment_type_id) l.id
+      FROM asap_linked l
+     WHERE l.status = 'scheduled' AND NOT EXISTS (
+             SELECT 1 FROM asap_entries o
+              WHERE o.org_id = $1 AND o.patient_id = l.patient_id AND o.location_id = l.location_id
+                AND o.appointment_type_id IS NOT DISTINCT FROM l.appointment_type_id AND o.status IN (${ACTIVE_SQL}))
+     ORDER BY l.patient_id, l.location_id, l.appointment_type_id, l.created_at DESC, l.id`],
+  ['asap_released', `
+    UPDATE asap_entries e
+       SET status = CASE WHEN f.id IS NULL THEN e.status ELSE 'waiting' END, appointment_id = NULL, version = e.version + 1
+      FROM asap_linked l LEFT JOIN asap_freed f ON f.id = l.id
+     WHERE e.org_id = $1 AND e.id = l.id AND (f.id IS NOT NULL OR $3::boolean)
+     RETURNING ${ENTRY_FACTS}, f.id IS NOT NULL AS released`],
+];
+
 /**
  * When the appointment is cancelled, broken or deleted: the entries scheduled into it go back to waiting without
  * the link (one per patient, location and type, unless that key has an active entry already, which stays the
@@ -55,27 +78,7 @@ export const SCHEDULE_MATCHING: Pick<ListenerPart, 'with' | 'result'> = {
  */
 export function releaseLinkedEntriesPart(gone: boolean): Pick<ListenerPart, 'with' | 'result' | 'values'> {
   return {
-    with: [
-      ['asap_linked', `
-        SELECT l.id, l.status, l.patient_id, l.location_id, l.appointment_type_id, l.created_at
-          FROM asap_entries l WHERE l.org_id = $1 AND l.appointment_id = $2`],
-      // Back to waiting: one scheduled entry per patient, location and type (the newest), and none whose key
-      // already has an active entry: the unique key allows one, and that one keeps the patient's place.
-      ['asap_freed', `
-        SELECT DISTINCT ON (l.patient_id, l.location_id, l.appointment_type_id) l.id
-          FROM asap_linked l
-         WHERE l.status = 'scheduled' AND NOT EXISTS (
-                 SELECT 1 FROM asap_entries o
-                  WHERE o.org_id = $1 AND o.patient_id = l.patient_id AND o.location_id = l.location_id
-                    AND o.appointment_type_id IS NOT DISTINCT FROM l.appointment_type_id AND o.status IN (${ACTIVE_SQL}))
-         ORDER BY l.patient_id, l.location_id, l.appointment_type_id, l.created_at DESC, l.id`],
-      ['asap_released', `
-        UPDATE asap_entries e
-           SET status = CASE WHEN f.id IS NULL THEN e.status ELSE 'waiting' END, appointment_id = NULL, version = e.version + 1
-          FROM asap_linked l LEFT JOIN asap_freed f ON f.id = l.id
-         WHERE e.org_id = $1 AND e.id = l.id AND (f.id IS NOT NULL OR $3::boolean)
-         RETURNING ${ENTRY_FACTS}, f.id IS NOT NULL AS released`],
-    ],
+    with: RELEASE_LINKED,
     result: '(SELECT json_agg(r) FROM asap_released r)',
     values: [gone],
   };

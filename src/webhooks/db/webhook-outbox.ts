@@ -59,6 +59,8 @@ const APPOINTMENT = `(SELECT jsonb_build_object(
     'start_at', to_char(a.start_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
     'end_at', to_char(a.end_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'version', a.version)
   FROM appointments a WHERE a.org_id = $1 AND a.id = $2)`;
+const APPOINTMENT_EVENT_CTES = outboxCtes(
+  `jsonb_build_object('action', $4::text, 'appointment', COALESCE(${APPOINTMENT}, $5::jsonb), 'previous', $6::jsonb)`, '', '$1', '$3');
 
 /**
  * Queues appointment event `type` like insertOutboxEvent, as a listener part (see ListenerPart): its data read in
@@ -67,7 +69,7 @@ const APPOINTMENT = `(SELECT jsonb_build_object(
  */
 export function appointmentOutboxEvent(type: string, action: string, gone: unknown, previous: unknown): ListenerPart {
   return {
-    with: outboxCtes(`jsonb_build_object('action', $4::text, 'appointment', COALESCE(${APPOINTMENT}, $5::jsonb), 'previous', $6::jsonb)`, '', '$1', '$3'),
+    with: APPOINTMENT_EVENT_CTES,
     result: QUEUED,
     values: [type, action, JSON.stringify(gone), JSON.stringify(previous)],
     then: async (tx, queued) => wakeWorkersOnCommit(tx, queued === true),
